@@ -1,0 +1,188 @@
+package io.github.resultexport.embulk.output.postgresql;
+
+import io.github.resultexport.embulk.output.common.RetryOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.embulk.util.config.Config;
+import org.embulk.util.config.ConfigDefault;
+import org.embulk.util.config.Task;
+
+/**
+ * Options of the {@code postgresql} output. Everything a task needs travels in this object (the TaskSource);
+ * the getters without {@code @Config} are filled by the transaction.
+ */
+public interface PluginTask extends Task, RetryOptions {
+
+    /** {@code postgresql://user:password@host[:port]/database/table[?mode=…&schema=…]}: expands into the options below. */
+    @Config("url")
+    @ConfigDefault("null")
+    Optional<String> getUrl();
+
+    /** Server host name. Default {@code localhost}. */
+    @Config("host")
+    @ConfigDefault("\"localhost\"")
+    String getHost();
+
+    /** Server port. Default {@code 5432}. */
+    @Config("port")
+    @ConfigDefault("5432")
+    int getPort();
+
+    /** Database user. Required. */
+    @Config("user")
+    String getUser();
+
+    /** Password of {@code user}; a secret: never logged. Default empty (trust or peer authentication). */
+    @Config("password")
+    @ConfigDefault("\"\"")
+    String getPassword();
+
+    /** Database name. Required. */
+    @Config("database")
+    String getDatabase();
+
+    /** Schema of the target table (and of the staging table). Default {@code public}. */
+    @Config("schema")
+    @ConfigDefault("\"public\"")
+    String getSchema();
+
+    /** Target table; created when missing, in every mode. Required. */
+    @Config("table")
+    String getTable();
+
+    /**
+     * How the records are written: {@code append} (default), {@code replace}, {@code truncate}, {@code merge},
+     * {@code append_direct}; the names {@code insert}, {@code truncate_insert}, {@code insert_direct} are accepted as
+     * aliases.
+     */
+    @Config("mode")
+    @ConfigDefault("\"append\"")
+    Mode getMode();
+
+    /** {@code merge} only: the conflict target. Default: the target table's primary key. */
+    @Config("merge_keys")
+    @ConfigDefault("null")
+    Optional<List<String>> getMergeKeys();
+
+    /**
+     * {@code merge} only: the SET assignments of {@code ON CONFLICT … DO UPDATE}, as PostgreSQL writes them, e.g.
+     * {@code cnt = orders.cnt + EXCLUDED.cnt}. Default: every non-key column {@code = EXCLUDED.column}.
+     */
+    @Config("merge_rule")
+    @ConfigDefault("null")
+    Optional<List<String>> getMergeRule();
+
+    /** Per column: {@code type} (SQL type for CREATE TABLE), {@code value_type}, {@code timezone}, {@code format}. */
+    @Config("column_options")
+    @ConfigDefault("{}")
+    Map<String, ColumnOption> getColumnOptions();
+
+    /** Zone used when a timestamp becomes text, a date or a {@code timestamp without time zone}. Default {@code UTC}. */
+    @Config("default_timezone")
+    @ConfigDefault("\"UTC\"")
+    String getDefaultTimezone();
+
+    /** SQL appended inside the parentheses of CREATE TABLE, e.g. {@code PRIMARY KEY (id)}. */
+    @Config("create_table_constraint")
+    @ConfigDefault("null")
+    Optional<String> getCreateTableConstraint();
+
+    /** SQL appended after the parentheses of CREATE TABLE, e.g. {@code WITH (fillfactor = 70)}. */
+    @Config("create_table_option")
+    @ConfigDefault("null")
+    Optional<String> getCreateTableOption();
+
+    /** SQL run inside the final transaction before the data is moved into the target. */
+    @Config("before_load")
+    @ConfigDefault("null")
+    Optional<String> getBeforeLoad();
+
+    /** SQL run inside the final transaction after the data is moved into the target. */
+    @Config("after_load")
+    @ConfigDefault("null")
+    Optional<String> getAfterLoad();
+
+    /** pgjdbc {@code sslmode}: disable, allow, prefer (default), require, verify-ca, verify-full. */
+    @Config("sslmode")
+    @ConfigDefault("\"prefer\"")
+    String getSslmode();
+
+    /** Path of the root certificate for {@code verify-ca}/{@code verify-full}. */
+    @Config("sslrootcert")
+    @ConfigDefault("null")
+    Optional<String> getSslrootcert();
+
+    /** Extra pgjdbc connection properties. */
+    @Config("options")
+    @ConfigDefault("{}")
+    Map<String, String> getOptions();
+
+    /** Bytes of COPY data a task sends per staging chunk (the unit that is re-sent after a dropped connection). Default 16 MiB. */
+    @Config("batch_size")
+    @ConfigDefault("16777216")
+    int getBatchSize();
+
+    /** Seconds to wait for a connection. Default 300. */
+    @Config("connect_timeout")
+    @ConfigDefault("300")
+    int getConnectTimeout();
+
+    /** Seconds a socket read may block (0 = forever). Default 1800. */
+    @Config("socket_timeout")
+    @ConfigDefault("1800")
+    int getSocketTimeout();
+
+    /** Retries of transient errors (connection lost, serialization failure, too many connections). Default 12. */
+    @Config("retry_limit")
+    @ConfigDefault("12")
+    @Override
+    int getRetryLimit();
+
+    /** First wait before a retry, in milliseconds; doubles each time. Default 1000. */
+    @Config("retry_initial_interval_millis")
+    @ConfigDefault("1000")
+    @Override
+    long getRetryInitialIntervalMillis();
+
+    /** Longest wait between retries, in milliseconds. Default 60000. */
+    @Config("retry_max_interval_millis")
+    @ConfigDefault("60000")
+    @Override
+    long getRetryMaxIntervalMillis();
+
+    /** Connect, check permissions and the target's columns, log what would happen, write nothing. Default false. */
+    @Config("dry_run")
+    @ConfigDefault("false")
+    boolean getDryRun();
+
+    /** Per-column options: {@code column_options: {col: {type: ..., timezone: ..., format: ...}}}. */
+    interface ColumnOption extends Task {
+        /** SQL type used when the table is created, e.g. {@code numeric(12,2)}. */
+        @Config("type")
+        @ConfigDefault("null")
+        Optional<String> getType();
+
+        /** {@code coerce} (default: convert to the target column's type) or {@code string} (always send text). */
+        @Config("value_type")
+        @ConfigDefault("\"coerce\"")
+        String getValueType();
+
+        /** Zone for this column's timestamps; overrides {@code default_timezone}. */
+        @Config("timezone")
+        @ConfigDefault("null")
+        Optional<String> getTimezone();
+
+        /** strftime-style format for a timestamp written into a text column, e.g. {@code %Y-%m-%d}. */
+        @Config("format")
+        @ConfigDefault("null")
+        Optional<String> getFormat();
+    }
+
+    // ---- filled by the transaction, read by the tasks ----
+
+    /** Where the tasks COPY into: the staging table, or the target for append_direct. */
+    LoadTarget getLoadTarget();
+
+    void setLoadTarget(LoadTarget target);
+}

@@ -1,0 +1,197 @@
+package io.github.resultexport.embulk.output.postgresql;
+
+import io.github.resultexport.embulk.output.common.ConfigMappers;
+import io.github.resultexport.embulk.output.common.ProgressLog;
+import io.github.resultexport.embulk.output.common.ResultUrl;
+import io.github.resultexport.embulk.output.common.RunSummary;
+import io.github.resultexport.embulk.output.common.SecretMasker;
+import io.github.resultexport.embulk.output.common.UnknownOptions;
+import io.github.resultexport.embulk.output.common.Zones;
+import io.github.resultexport.embulk.output.postgresql.client.ChunkedCopy;
+import io.github.resultexport.embulk.output.postgresql.client.PgConnector;
+import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
+import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
+import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoders;
+import io.github.resultexport.embulk.output.postgresql.encode.TargetKind;
+import io.github.resultexport.embulk.output.postgresql.mode.FinalTransaction;
+import io.github.resultexport.embulk.output.postgresql.mode.LoadStrategies;
+import io.github.resultexport.embulk.output.postgresql.mode.LoadStrategy;
+import io.github.resultexport.embulk.output.postgresql.mode.RunNames;
+import io.github.resultexport.embulk.output.postgresql.mode.TablePlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.embulk.config.ConfigDiff;
+import org.embulk.config.ConfigException;
+import org.embulk.config.ConfigSource;
+import org.embulk.config.TaskReport;
+import org.embulk.config.TaskSource;
+import org.embulk.spi.Exec;
+import org.embulk.spi.OutputPlugin;
+import org.embulk.spi.Schema;
+import org.embulk.spi.TransactionalPageOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Embulk output {@code postgresql}: COPY into a staging table per run, one final transaction per mode. */
+public final class PostgresqlOutputPlugin implements OutputPlugin {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresqlOutputPlugin.class);
+
+    @Override
+    public ConfigDiff transaction(ConfigSource config, Schema schema, int taskCount, OutputPlugin.Control control) {
+        ConfigSource expanded = ResultUrl.expandUrlOption(config);
+        UnknownOptions.warn(expanded, PluginTask.class, LOG);
+        PluginTask task = ConfigMappers.map(expanded, PluginTask.class);
+        SecretMasker masker = SecretMasker.of(task.getPassword());
+        try {
+            new PostgresqlConfigValidator().validate(task, schema);
+            return new Run(task, schema, taskCount, masker).execute(control);
+        } catch (RuntimeException e) {
+            throw masker.sanitize(e);
+        }
+    }
+
+    @Override
+    public ConfigDiff resume(TaskSource taskSource, Schema schema, int taskCount, OutputPlugin.Control control) {
+        throw new ConfigException("postgresql output does not support resume: a failed run leaves the target as it"
+                + " was; run it again");
+    }
+
+    @Override
+    public void cleanup(TaskSource taskSource, Schema schema, int taskCount, List<TaskReport> successTaskReports) {
+        // The staging table is dropped by the final transaction or, on failure, by the transaction itself.
+    }
+
+    @Override
+    public TransactionalPageOutput open(TaskSource taskSource, Schema schema, int taskIndex) {
+        PluginTask task = ConfigMappers.load(taskSource, PluginTask.class);
+        SecretMasker masker = SecretMasker.of(task.getPassword());
+        try {
+            LoadTarget target = task.getLoadTarget();
+            PgConnector connector = PgConnector.of(task, masker, LOG);
+            String copySql = "COPY " + target.name() + " (" + quotedColumns(target) + ") FROM STDIN";
+            ChunkedCopy copy = new ChunkedCopy(connector, copySql, target.isChunked(), LOG);
+            return new PostgresqlPageOutput(schema, target, taskIndex,
+                    ColumnEncoders.build(schema.getColumns(), renderings(task, target)), copy, task.getBatchSize(),
+                    ProgressLog.every5s(LOG, "postgresql task " + taskIndex));
+        } catch (RuntimeException e) {
+            throw masker.sanitize(e);
+        }
+    }
+
+    private static String quotedColumns(LoadTarget target) {
+        StringBuilder sb = new StringBuilder();
+        for (LoadColumn c : target.getColumns()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(QualifiedName.quote(c.getName()));
+        }
+        return sb.toString();
+    }
+
+    private static List<ColumnEncoders.Rendering> renderings(PluginTask task, LoadTarget target) {
+        ZoneId defaultZone = Zones.parse("default_timezone", task.getDefaultTimezone());
+        List<ColumnEncoders.Rendering> renderings = new ArrayList<>();
+        for (LoadColumn c : target.getColumns()) {
+            PluginTask.ColumnOption option = task.getColumnOptions().get(c.getName());
+            ZoneId zone = defaultZone;
+            String format = null;
+            TargetKind kind = c.getKind();
+            if (option != null) {
+                if (option.getTimezone().isPresent()) {
+                    zone = Zones.parse("column_options." + c.getName() + ".timezone", option.getTimezone().get());
+                }
+                format = option.getFormat().orElse(null);
+                if ("string".equals(option.getValueType())) {
+                    kind = TargetKind.TEXT;
+                }
+            }
+            renderings.add(new ColumnEncoders.Rendering(kind, zone, format));
+        }
+        return renderings;
+    }
+
+    /** One transaction: plan, stage, run the tasks, publish or clean up. */
+    private static final class Run {
+        private final PluginTask task;
+        private final Schema schema;
+        private final int taskCount;
+        private final PgConnector connector;
+
+        Run(PluginTask task, Schema schema, int taskCount, SecretMasker masker) {
+            this.task = task;
+            this.schema = schema;
+            this.taskCount = taskCount;
+            this.connector = PgConnector.of(task, masker, LOG);
+        }
+
+        ConfigDiff execute(OutputPlugin.Control control) {
+            long started = System.nanoTime();
+            Connection conn = connector.connect();
+            try {
+                TablePlan plan = new TablePlanner(task, schema, conn).plan();
+                RunNames names = RunNames.forRun(plan.target(), Exec.getTransactionTimeInstant());
+                LoadStrategy strategy = LoadStrategies.of(task, plan, names);
+                LOG.info("postgresql {} into {} ({}), {} task(s); {}", task.getMode(), plan.target().display(),
+                        plan.targetExists() ? "exists" : "will be created", taskCount, strategy.describe());
+                if (task.getDryRun()) {
+                    new DryRun(task, plan, conn).report();
+                    return Exec.newConfigDiff();
+                }
+                task.setLoadTarget(strategy.prepare(conn));
+                List<TaskReport> reports;
+                try {
+                    reports = control.run(task.toTaskSource());
+                    FinalTransaction commit = new FinalTransaction(connector, strategy, conn);
+                    try {
+                        commit.run();
+                    } finally {
+                        conn = commit.connection();
+                    }
+                } catch (RuntimeException | Error e) {
+                    discardQuietly(strategy, conn);
+                    throw e;
+                }
+                RunSummary.log(LOG, "postgresql", reports, System.nanoTime() - started);
+                return Exec.newConfigDiff();
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            } finally {
+                closeQuietly(conn);
+            }
+        }
+
+        private void discardQuietly(LoadStrategy strategy, Connection conn) {
+            try {
+                Connection c = conn;
+                if (c == null || c.isClosed() || !c.isValid(5)) {
+                    c = connector.connectOnce();
+                }
+                try {
+                    c.setAutoCommit(true);
+                    strategy.discard(c);
+                } finally {
+                    if (c != conn) {
+                        c.close();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("could not remove the staging table ({}); the next run into the same table removes it",
+                        SqlErrors.serverMessage(e));
+            }
+        }
+
+        private static void closeQuietly(Connection conn) {
+            if (conn != null) {
+                try {
+                    conn.close();
+                } catch (SQLException ignored) {
+                    // closing
+                }
+            }
+        }
+    }
+}

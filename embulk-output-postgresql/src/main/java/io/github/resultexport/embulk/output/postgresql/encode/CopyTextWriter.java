@@ -1,0 +1,193 @@
+package io.github.resultexport.embulk.output.postgresql.encode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for NULL, backslash escapes) into a
+ * reusable byte buffer that is handed to a {@link Sink} whenever it fills up. No per-value objects for numbers.
+ */
+public final class CopyTextWriter {
+    /** Receives full buffers; the bytes are valid only during the call. */
+    public interface Sink {
+        void write(byte[] bytes, int length) throws IOException;
+    }
+
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+    private final Sink sink;
+    private final int flushThreshold;
+    private byte[] buf;
+    private int pos;
+    private boolean firstField = true;
+    private long totalBytes;
+
+    public CopyTextWriter(Sink sink, int flushThreshold) {
+        this.sink = sink;
+        this.flushThreshold = flushThreshold;
+        this.buf = new byte[flushThreshold + 1024];
+    }
+
+    /** Starts the next field: a tab unless it is the first of the row. */
+    public void beginField() {
+        if (firstField) {
+            firstField = false;
+        } else {
+            ensure(1);
+            buf[pos++] = '\t';
+        }
+    }
+
+    public void writeNull() {
+        writeRaw(NULL);
+    }
+
+    public void writeRaw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    /** An ASCII string that needs no escaping (numbers, dates, keywords). */
+    public void writeAscii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) s.charAt(i);
+        }
+    }
+
+    public void writeLong(long v) {
+        if (v == Long.MIN_VALUE) {
+            writeRaw(MIN_LONG);
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = pos + digits;
+        for (int i = end - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        pos = end;
+    }
+
+    /** Writes {@code v} zero-padded to {@code width} digits ({@code v} must be non-negative). */
+    public void writePadded(long v, int width) {
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(Math.max(width, digits));
+        for (int i = digits; i < width; i++) {
+            buf[pos++] = '0';
+        }
+        writeLong(v);
+    }
+
+    public void writeByte(char c) {
+        ensure(1);
+        buf[pos++] = (byte) c;
+    }
+
+    /** Any text: UTF-8 encoded, with backslash, tab, newline and carriage return escaped. */
+    public void writeText(String s) {
+        int n = s.length();
+        ensure(n * 2);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\':
+                        buf[pos++] = '\\';
+                        buf[pos++] = '\\';
+                        break;
+                    case '\t':
+                        buf[pos++] = '\\';
+                        buf[pos++] = 't';
+                        break;
+                    case '\n':
+                        buf[pos++] = '\\';
+                        buf[pos++] = 'n';
+                        break;
+                    case '\r':
+                        buf[pos++] = '\\';
+                        buf[pos++] = 'r';
+                        break;
+                    default:
+                        buf[pos++] = (byte) c;
+                }
+            } else {
+                writeNonAscii(s, i, n);
+                return;
+            }
+        }
+    }
+
+    private void writeNonAscii(String s, int from, int n) {
+        // Rare path: encode the rest with the JDK and escape the ASCII control bytes in it.
+        byte[] rest = s.substring(from).getBytes(StandardCharsets.UTF_8);
+        ensure(rest.length * 2);
+        for (byte b : rest) {
+            switch (b) {
+                case '\\':
+                    buf[pos++] = '\\';
+                    buf[pos++] = '\\';
+                    break;
+                case '\t':
+                    buf[pos++] = '\\';
+                    buf[pos++] = 't';
+                    break;
+                case '\n':
+                    buf[pos++] = '\\';
+                    buf[pos++] = 'n';
+                    break;
+                case '\r':
+                    buf[pos++] = '\\';
+                    buf[pos++] = 'r';
+                    break;
+                default:
+                    buf[pos++] = b;
+            }
+        }
+    }
+
+    /** Ends the row; hands the buffer to the sink once it passed the flush threshold. */
+    public void endRow() throws IOException {
+        ensure(1);
+        buf[pos++] = '\n';
+        firstField = true;
+        if (pos >= flushThreshold) {
+            flush();
+        }
+    }
+
+    public void flush() throws IOException {
+        if (pos > 0) {
+            sink.write(buf, pos);
+            totalBytes += pos;
+            pos = 0;
+        }
+    }
+
+    /** Bytes handed to the sink so far plus those still buffered. */
+    public long bytesWritten() {
+        return totalBytes + pos;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            byte[] bigger = new byte[Math.max(buf.length * 2, pos + more)];
+            System.arraycopy(buf, 0, bigger, 0, pos);
+            buf = bigger;
+        }
+    }
+}
