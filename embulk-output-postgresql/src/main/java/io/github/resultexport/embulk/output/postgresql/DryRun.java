@@ -11,7 +11,7 @@ import org.embulk.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code dry_run: true}: checks the privileges the mode needs and logs the plan; writes nothing. */
+/** {@code dry_run: true}: checks the privileges the mode needs and logs the plan. */
 final class DryRun {
     private static final Logger LOG = LoggerFactory.getLogger(DryRun.class);
 
@@ -25,7 +25,7 @@ final class DryRun {
         this.conn = conn;
     }
 
-    void report() throws SQLException {
+    void check() throws SQLException {
         List<String> missing = new ArrayList<>();
         if (!check("SELECT has_schema_privilege(?, 'CREATE')", plan.target().schema())) {
             missing.add("CREATE on schema " + plan.target().schema());
@@ -55,7 +55,6 @@ final class DryRun {
         for (LoadColumn c : plan.columns()) {
             LOG.info("dry run: column {} -> {}", c.getName(), c.getSqlType());
         }
-        LOG.info("dry run: nothing was written");
     }
 
     private boolean check(String sql, String arg) throws SQLException {

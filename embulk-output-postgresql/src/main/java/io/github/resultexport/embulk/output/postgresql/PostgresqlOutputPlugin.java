@@ -8,6 +8,7 @@ import io.github.resultexport.embulk.output.common.SecretMasker;
 import io.github.resultexport.embulk.output.common.UnknownOptions;
 import io.github.resultexport.embulk.output.common.Zones;
 import io.github.resultexport.embulk.output.postgresql.client.ChunkedCopy;
+import io.github.resultexport.embulk.output.postgresql.client.CopyChannel;
 import io.github.resultexport.embulk.output.postgresql.client.PgConnector;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
@@ -72,7 +73,8 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
             LoadTarget target = task.getLoadTarget();
             PgConnector connector = PgConnector.of(task, masker, LOG);
             String copySql = "COPY " + target.name() + " (" + quotedColumns(target) + ") FROM STDIN";
-            ChunkedCopy copy = new ChunkedCopy(connector, copySql, target.isChunked(), LOG);
+            CopyChannel copy = task.getDryRun() ? CopyChannel.DISCARD
+                    : new ChunkedCopy(connector, copySql, target.isChunked(), LOG);
             return new PostgresqlPageOutput(schema, target, taskIndex,
                     ColumnEncoders.build(schema.getColumns(), renderings(task, target)), copy, task.getBatchSize(),
                     ProgressLog.every5s(LOG, "postgresql task " + taskIndex));
@@ -138,7 +140,11 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
                 LOG.info("postgresql {} into {} ({}), {} task(s); {}", task.getMode(), plan.target().display(),
                         plan.targetExists() ? "exists" : "will be created", taskCount, strategy.describe());
                 if (task.getDryRun()) {
-                    new DryRun(task, plan, conn).report();
+                    new DryRun(task, plan, conn).check();
+                    task.setLoadTarget(new LoadTarget(plan.target().schema(), plan.target().table(), plan.columns(),
+                            false));
+                    control.run(task.toTaskSource());
+                    LOG.info("dry run: every record was read and encoded; nothing was written");
                     return Exec.newConfigDiff();
                 }
                 task.setLoadTarget(strategy.prepare(conn));

@@ -2,6 +2,7 @@ package io.github.resultexport.embulk.output.postgresql;
 
 import io.github.resultexport.embulk.output.common.ProgressLog;
 import io.github.resultexport.embulk.output.postgresql.client.ChunkedCopy;
+import io.github.resultexport.embulk.output.postgresql.client.CopyChannel;
 import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
 import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoder;
 import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoders;
@@ -31,7 +32,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
     private final int taskIndex;
     private final PageReader reader;
     private final ColumnEncoder[] encoders;
-    private final ChunkedCopy copy;
+    private final CopyChannel copy;
     private final CopyTextWriter writer;
     private final ProgressLog progress;
     private final long batchSize;
@@ -41,7 +42,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
     private long chunkStartBytes;
 
     PostgresqlPageOutput(Schema schema, LoadTarget target, int taskIndex, ColumnEncoder[] encoders,
-                         ChunkedCopy copy, long batchSize, ProgressLog progress) {
+                         CopyChannel copy, long batchSize, ProgressLog progress) {
         this.schema = schema;
         this.target = target;
         this.taskIndex = taskIndex;
@@ -89,6 +90,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
                 endChunk();
             } else {
                 writer.flush();
+                copy.commitTask();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,15 +110,9 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
         copy.abort();
     }
 
+    /** Only reports: the work is committed in {@link #finish}, because Embulk may close the output before this. */
     @Override
     public TaskReport commit() {
-        if (!target.isChunked()) {
-            try {
-                copy.commitTask();
-            } catch (ChunkedCopy.CopyFailedException e) {
-                throw translate(e);
-            }
-        }
         progress.logNow();
         TaskReport report = progress.report(Exec.newTaskReport());
         report.set("chunks", copy.chunks());

@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.embulk.EmbulkEmbed;
 import org.embulk.config.ConfigLoader;
@@ -42,6 +44,26 @@ public final class EmbulkRunner extends ExternalResource {
     /** Generator input of {@code rows} records per task in {@code tasks} tasks. */
     public ConfigSource generator(long rows, int tasks) {
         return newConfig().set("type", "generator").set("rows", rows).set("tasks", tasks);
+    }
+
+    /**
+     * File input + csv parser over {@code path} (a file or a prefix); each column is {@code name:type} or
+     * {@code name:timestamp:format}. Empty unquoted fields are NULL, {@code ""} is an empty string.
+     */
+    public ConfigSource csv(String path, String... columns) {
+        List<ConfigSource> cols = new ArrayList<>();
+        for (String spec : columns) {
+            String[] parts = spec.split(":", 3);
+            ConfigSource c = newConfig().set("name", parts[0]).set("type", parts[1]);
+            if (parts.length == 3) {
+                c.set("format", parts[2]);
+            }
+            cols.add(c);
+        }
+        ConfigSource parser = newConfig().set("type", "csv").set("charset", "UTF-8").set("newline", "LF")
+                .set("delimiter", ",").set("quote", "\"").set("escape", "\"")
+                .set("skip_header_lines", 0).set("allow_extra_columns", false).set("columns", cols);
+        return newConfig().set("type", "file").set("path_prefix", path).set("parser", parser);
     }
 
     public ExecutionResult run(ConfigSource in, ConfigSource out) {

@@ -24,7 +24,8 @@ import org.embulk.util.config.Task;
 /**
  * Test input {@code generator}: {@code rows} records per task, {@code tasks} tasks; record n (0-based, unique across
  * tasks) is {@code id=n, name="name-n", score=n/2, flag=(n even), ts=2024-01-01T00:00:00Z + n s, doc={"id":n,"s":"x"}}.
- * {@code fail_at} makes task 0 throw after that many rows; {@code sleep_millis_per_page} slows it down.
+ * {@code fail_at} makes task 0 throw after that many rows; {@code sleep_millis_per_page} slows it down (a pause
+ * after every 1,000 records); {@code id_offset} is added to every n, so that two runs can write distinct ids.
  */
 public final class GeneratorInputPlugin implements InputPlugin {
     public static final Schema SCHEMA = Schema.builder()
@@ -53,6 +54,10 @@ public final class GeneratorInputPlugin implements InputPlugin {
         @Config("sleep_millis_per_page")
         @ConfigDefault("0")
         long getSleepMillisPerPage();
+
+        @Config("id_offset")
+        @ConfigDefault("0")
+        long getIdOffset();
     }
 
     @Override
@@ -74,7 +79,7 @@ public final class GeneratorInputPlugin implements InputPlugin {
     @Override
     public TaskReport run(TaskSource taskSource, Schema schema, int taskIndex, PageOutput output) {
         GeneratorTask task = MAPPERS.createTaskMapper().map(taskSource, GeneratorTask.class);
-        long first = taskIndex * task.getRows();
+        long first = task.getIdOffset() + taskIndex * task.getRows();
         try (PageBuilder pb = Exec.getPageBuilder(Exec.getBufferAllocator(), schema, output)) {
             for (long i = 0; i < task.getRows(); i++) {
                 if (taskIndex == 0 && i == task.getFailAt()) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import org.embulk.config.ConfigSource;
 import org.junit.rules.ExternalResource;
 
@@ -78,7 +79,11 @@ public final class PgTestDatabase extends ExternalResource {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), user, password);
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("options", "-c TimeZone=UTC");
+        return DriverManager.getConnection(jdbcUrl(), p);
     }
 
     public void execute(String... sql) throws SQLException {

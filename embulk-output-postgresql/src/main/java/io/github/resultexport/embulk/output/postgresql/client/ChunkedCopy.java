@@ -1,6 +1,5 @@
 package io.github.resultexport.embulk.output.postgresql.client;
 
-import io.github.resultexport.embulk.output.postgresql.encode.CopyTextWriter;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
  * <p>Single-transaction mode (direct loads): one COPY in one transaction, committed by {@link #commitTask()}; a lost
  * connection fails the task and the server rolls the transaction back.
  */
-public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
+public final class ChunkedCopy implements CopyChannel {
     private static final long OUTCOME_WAIT_MILLIS = 10_000;
 
     private final PgConnector connector;
@@ -35,6 +34,7 @@ public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
 
     private Connection conn;
     private CopyIn copyIn;
+    private boolean closed;
     private long xid;
     private int backendPid;
     private long chunks;
@@ -49,6 +49,9 @@ public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
 
     @Override
     public void write(byte[] bytes, int length) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("COPY stream written after it was closed");
+        }
         try {
             if (copyIn == null) {
                 begin();
@@ -67,6 +70,7 @@ public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
     }
 
     /** Resumable mode: ends and commits the current chunk (if one is open). */
+    @Override
     public void endChunk() {
         if (copyIn == null) {
             return;
@@ -86,6 +90,7 @@ public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
     }
 
     /** Single-transaction mode: ends the COPY and commits the task's transaction. */
+    @Override
     public void commitTask() {
         try {
             if (copyIn == null && conn == null) {
@@ -103,6 +108,7 @@ public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
     }
 
     /** Rolls back whatever is open; committed chunks stay (the staging table is removed by the transaction). */
+    @Override
     public void abort() {
         if (copyIn != null) {
             try {
@@ -124,13 +130,16 @@ public final class ChunkedCopy implements CopyTextWriter.Sink, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         closeQuietly();
     }
 
+    @Override
     public long chunks() {
         return chunks;
     }
 
+    @Override
     public long resends() {
         return resends;
     }

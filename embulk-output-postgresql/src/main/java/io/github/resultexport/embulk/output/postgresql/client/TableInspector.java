@@ -150,6 +150,22 @@ public final class TableInspector {
         return grants;
     }
 
+    /** Names of the table's indexes. */
+    public List<String> indexNames(long oid) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT c.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE i.indrelid = ? ORDER BY 1")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
     /** Tables in {@code schema} whose name starts with {@code prefix} (matched literally). */
     public List<String> tablesWithPrefix(String schema, String prefix) throws SQLException {
         List<String> names = new ArrayList<>();

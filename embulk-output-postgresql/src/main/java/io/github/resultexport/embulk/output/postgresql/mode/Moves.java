@@ -131,8 +131,23 @@ final class Moves {
                 Sql.execute(conn, "DROP TABLE " + plan.target());
             }
             Sql.execute(conn, "ALTER TABLE " + newTable + " RENAME TO " + QualifiedName.quote(plan.target().table()));
+            renameIndexes(conn, inspector, plan.target());
             LOG.info("replaced {} ({} rows)", plan.target().display(), rows);
             return rows;
+        }
+
+        /** Indexes made by create_table_constraint were named after the new table; name them after the target. */
+        private void renameIndexes(Connection conn, TableInspector inspector, QualifiedName target)
+                throws SQLException {
+            for (String index : inspector.indexNames(inspector.oid(target).get())) {
+                if (index.startsWith(newTable.table())) {
+                    String renamed = target.table() + index.substring(newTable.table().length());
+                    if (renamed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63) {
+                        Sql.execute(conn, "ALTER INDEX " + target.sibling(index) + " RENAME TO "
+                                + QualifiedName.quote(renamed));
+                    }
+                }
+            }
         }
 
         @Override
