@@ -1,0 +1,169 @@
+package io.github.resultexport.embulk.output.sfdc;
+
+import io.github.resultexport.embulk.output.common.Zones;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.embulk.config.ConfigException;
+import org.embulk.config.ConfigSource;
+
+/**
+ * The rules of {@code sfdc.md} that can be checked before logging in: authentication choice, mode-specific
+ * options, ranges and names. Every violation is a ConfigException naming the option and what is allowed.
+ */
+final class SfdcConfigValidator {
+    static final int SPLIT_RECORDS_MIN = 1;
+    /** Bulk API limit: records per batch. */
+    static final int SPLIT_RECORDS_MAX = 10_000;
+
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern API_VERSION = Pattern.compile("[1-9][0-9]*\\.[0-9]+");
+    /** API names of objects and fields: letters, digits and '_', starting with a letter. */
+    private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Set<String> LOOPBACK_HOSTS =
+            new HashSet<>(Arrays.asList("localhost", "127.0.0.1", "[::1]", "::1"));
+
+    private SfdcConfigValidator() {
+    }
+
+    /**
+     * Checks the options of a mapped task. {@code config} is the expanded config the task was mapped from; it tells
+     * which options were given explicitly.
+     */
+    static void validate(ConfigSource config, PluginTask task) {
+        checkAuthentication(task);
+        checkLoginHost(config, task);
+        if (!API_VERSION.matcher(task.getApiVersion()).matches()) {
+            throw new ConfigException("option 'api_version' must look like 62.0, got '" + task.getApiVersion() + "'");
+        }
+        checkApiName("object", task.getObject(), "e.g. Account or ResultOutput__c");
+        checkModeOptions(task);
+        if (task.getSplitRecords() < SPLIT_RECORDS_MIN || task.getSplitRecords() > SPLIT_RECORDS_MAX) {
+            throw new ConfigException("option 'split_records' must be between " + SPLIT_RECORDS_MIN + " and "
+                    + SPLIT_RECORDS_MAX + " (records per Bulk API batch), got " + task.getSplitRecords());
+        }
+        if (task.getRetry() < 0) {
+            throw new ConfigException("option 'retry' must be 0 or more, got " + task.getRetry());
+        }
+        Zones.parse("default_timezone", task.getDefaultTimezone());
+        if (task.getPollIntervalMillis() <= 0) {
+            throw new ConfigException("option 'poll_interval_millis' must be greater than 0, got "
+                    + task.getPollIntervalMillis());
+        }
+        if (task.getPollMaxIntervalMillis() < task.getPollIntervalMillis()) {
+            throw new ConfigException("option 'poll_max_interval_millis' must be at least 'poll_interval_millis' ("
+                    + task.getPollIntervalMillis() + "), got " + task.getPollMaxIntervalMillis());
+        }
+        if (task.getJobTimeout() <= 0) {
+            throw new ConfigException("option 'job_timeout' must be a number of seconds greater than 0, got "
+                    + task.getJobTimeout());
+        }
+        if (task.getMaxErrorRecords() < 0) {
+            throw new ConfigException("option 'max_error_records' must be 0 or more (0: any failed row fails the run),"
+                    + " got " + task.getMaxErrorRecords());
+        }
+        if (task.getErrorRecordsPath().isPresent() && task.getErrorRecordsPath().get().trim().isEmpty()) {
+            throw new ConfigException("option 'error_records_path' must not be empty when given");
+        }
+        if (task.getHttpProxy().isPresent()) {
+            checkHttpProxy(task.getHttpProxy().get());
+        }
+    }
+
+    private static void checkAuthentication(PluginTask task) {
+        if (task.getSessionId().isPresent()) {
+            if (task.getSessionId().get().isBlank()) {
+                throw new ConfigException("option 'session_id' must not be empty when given");
+            }
+            if (task.getUsername().isPresent() || task.getPassword().isPresent()
+                    || task.getSecurityToken().isPresent()) {
+                throw new ConfigException("option 'session_id' replaces 'username', 'password' and 'security_token';"
+                        + " give either session_id or username and password");
+            }
+            return;
+        }
+        if (!task.getUsername().isPresent() || task.getUsername().get().trim().isEmpty()) {
+            throw new ConfigException("option 'username' is required (with 'password'), unless 'session_id' is given");
+        }
+        if (!task.getPassword().isPresent() || task.getPassword().get().isBlank()) {
+            throw new ConfigException("option 'password' is required with 'username', unless 'session_id' is given");
+        }
+        if (task.getSecurityToken().isPresent() && task.getSecurityToken().get().isBlank()) {
+            throw new ConfigException("option 'security_token' must not be empty when given");
+        }
+    }
+
+    private static void checkLoginHost(ConfigSource config, PluginTask task) {
+        if (!task.getLoginUrl().isPresent()) {
+            if (!HOST_NAME.matcher(task.getHostname()).matches()) {
+                throw new ConfigException("option 'hostname' must be a host name without scheme, port or path"
+                        + " (e.g. login.salesforce.com; use 'login_url' for a full URL), got '"
+                        + task.getHostname() + "'");
+            }
+            return;
+        }
+        if (config.has("hostname")) {
+            throw new ConfigException("options 'hostname' and 'login_url' both name the login host; give only one");
+        }
+        String loginUrl = task.getLoginUrl().get();
+        URI uri;
+        try {
+            uri = new URI(loginUrl);
+        } catch (URISyntaxException e) {
+            throw new ConfigException("option 'login_url' is not a URL: '" + loginUrl + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new ConfigException("option 'login_url' must be an https URL with a host and no user or query,"
+                    + " e.g. https://login.salesforce.com, got '" + loginUrl + "'");
+        }
+        if (scheme.equals("http") && !LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+            throw new ConfigException("option 'login_url' must use https (http only for localhost), got '"
+                    + loginUrl + "'");
+        }
+    }
+
+    private static void checkModeOptions(PluginTask task) {
+        PluginTask.Mode mode = task.getMode();
+        if (mode == PluginTask.Mode.UPDATE) {
+            if (!task.getUnique().isPresent()) {
+                throw new ConfigException("option 'unique' is required with mode update: name the external-id field"
+                        + " that identifies a record");
+            }
+            checkApiName("unique", task.getUnique().get(), "an external-id field such as ExtId__c");
+        } else if (task.getUnique().isPresent()) {
+            throw new ConfigException("option 'unique' applies only to mode update, but mode is " + mode);
+        }
+        if (task.getHardDelete() && mode != PluginTask.Mode.TRUNCATE) {
+            throw new ConfigException("option 'hard_delete' applies only to mode truncate, but mode is " + mode);
+        }
+        if (!task.getUpsert() && mode != PluginTask.Mode.UPDATE) {
+            throw new ConfigException("option 'upsert: false' applies only to mode update, but mode is " + mode);
+        }
+    }
+
+    private static void checkApiName(String optionName, String value, String example) {
+        if (!API_NAME.matcher(value).matches()) {
+            throw new ConfigException("option '" + optionName + "' must be an API name (letters, digits and '_',"
+                    + " starting with a letter; " + example + "), got '" + value + "'");
+        }
+    }
+
+    private static void checkHttpProxy(PluginTask.HttpProxy proxy) {
+        if (!HOST_NAME.matcher(proxy.getHost()).matches()) {
+            throw new ConfigException("option 'http_proxy.host' must be a host name, got '" + proxy.getHost() + "'");
+        }
+        if (proxy.getPort() < 1 || proxy.getPort() > 65_535) {
+            throw new ConfigException("option 'http_proxy.port' must be between 1 and 65535, got " + proxy.getPort());
+        }
+        if (proxy.getPassword().isPresent() && !proxy.getUser().isPresent()) {
+            throw new ConfigException("option 'http_proxy.password' needs 'http_proxy.user'");
+        }
+    }
+}

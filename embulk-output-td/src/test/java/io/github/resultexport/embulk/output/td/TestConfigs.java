@@ -1,0 +1,71 @@
+package io.github.resultexport.embulk.output.td;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.resultexport.embulk.output.common.ConfigMappers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.embulk.config.ConfigSource;
+import org.embulk.spi.Schema;
+import org.embulk.spi.type.Type;
+import org.embulk.spi.type.Types;
+import org.slf4j.LoggerFactory;
+
+/** Builders for configs and schemas in tests; needs an {@code EmbulkTestRuntime} rule for configs. */
+final class TestConfigs {
+    static final String APIKEY = "1/0f3cafebabe5ecret";
+
+    private TestConfigs() {
+    }
+
+    /** A valid minimal config. */
+    static ConfigSource base() {
+        return config("type", "td", "apikey", APIKEY, "database", "testdb", "table", "output_table");
+    }
+
+    static ConfigSource config(Object... keysAndValues) {
+        ConfigSource config = ConfigMappers.factory().newConfigSource();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.set((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
+    }
+
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** A schema from name/type pairs. */
+    static Schema schema(Object... namesAndTypes) {
+        Schema.Builder builder = Schema.builder();
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            builder.add((String) namesAndTypes[i], (Type) namesAndTypes[i + 1]);
+        }
+        return builder.build();
+    }
+
+    static Schema defaultSchema() {
+        return schema("code", Types.STRING, "cnt", Types.LONG, "created_at", Types.TIMESTAMP, "payload", Types.JSON);
+    }
+
+    /** Captures the events of one logger while {@code body} runs. */
+    static List<ILoggingEvent> logsOf(Class<?> loggerClass, Runnable body) {
+        Logger logger = (Logger) LoggerFactory.getLogger(loggerClass);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            body.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return new ArrayList<>(appender.list);
+    }
+}
