@@ -52,12 +52,13 @@ public final class ChunkedCopy implements CopyChannel {
         if (closed) {
             throw new IllegalStateException("COPY stream written after it was closed");
         }
+        if (resumable) {
+            // Kept before begin(): when the connection turns out to be lost there, these bytes are re-sent too.
+            unacknowledged.add(Arrays.copyOf(bytes, length));
+        }
         try {
             if (copyIn == null) {
                 begin();
-            }
-            if (resumable) {
-                unacknowledged.add(Arrays.copyOf(bytes, length));
             }
             copyIn.writeToCopy(bytes, 0, length);
         } catch (SQLException e) {
@@ -159,10 +160,16 @@ public final class ChunkedCopy implements CopyChannel {
     }
 
     private void recover(SQLException cause, boolean atCommit) {
-        log.warn("COPY connection lost ({}); re-sending the uncommitted chunk ({} bytes) on a new connection",
-                SqlErrors.serverMessage(cause), pending());
+        log.warn("COPY connection lost ({}); the uncommitted chunk ({} bytes) is re-sent on a new connection"
+                + " if the retry options allow", SqlErrors.serverMessage(cause), pending());
         closeQuietly();
+        // The lost connection counts as the first failed attempt: retry_limit 0 fails the task, N allows N re-sends.
+        final boolean[] lost = {true};
         connector.retrier().run("re-send COPY chunk", () -> {
+            if (lost[0]) {
+                lost[0] = false;
+                throw cause;
+            }
             resendOnce(atCommit);
             return null;
         }, SqlErrors::isTransient);
