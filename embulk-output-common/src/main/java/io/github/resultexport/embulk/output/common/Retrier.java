@@ -41,6 +41,19 @@ public final class Retrier {
     public static Retrier of(RetryOptions options, SecretMasker masker, Logger log) {
         Objects.requireNonNull(masker, "masker");
         Objects.requireNonNull(log, "log");
+        validate(options);
+        return new Retrier(options.getRetryLimit(), (int) options.getRetryInitialIntervalMillis(),
+                (int) options.getRetryMaxIntervalMillis(), masker, log);
+    }
+
+    /**
+     * Checks the retry options, so that a plugin can report them with its other configuration errors before it
+     * starts any work.
+     *
+     * @throws ConfigException naming the option when {@code retry_limit} is negative, an interval is not positive
+     *     or does not fit in an int, or the initial interval exceeds the maximum
+     */
+    public static void validate(RetryOptions options) {
         if (options.getRetryLimit() < 0) {
             throw new ConfigException("option 'retry_limit' must be 0 or more, got " + options.getRetryLimit());
         }
@@ -50,7 +63,6 @@ public final class Retrier {
             throw new ConfigException("option 'retry_initial_interval_millis' (" + initial
                     + ") must not exceed option 'retry_max_interval_millis' (" + max + ")");
         }
-        return new Retrier(options.getRetryLimit(), initial, max, masker, log);
     }
 
     /** A retrier that runs each operation once (tests, and operations that must never be repeated). */

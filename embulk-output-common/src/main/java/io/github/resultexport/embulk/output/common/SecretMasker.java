@@ -41,7 +41,7 @@ public final class SecretMasker {
         this.needles = Collections.unmodifiableList(sorted);
     }
 
-    /** A masker for the given secrets; {@code null} and empty strings are ignored. */
+    /** A masker for the given secrets; {@code null}, empty and blank (whitespace-only) strings are ignored. */
     public static SecretMasker of(String... secrets) {
         SecretMasker masker = NONE;
         for (String secret : secrets) {
@@ -50,9 +50,12 @@ public final class SecretMasker {
         return masker;
     }
 
-    /** A masker that also masks {@code secret}; this one if {@code secret} is {@code null}, empty or known. */
+    /**
+     * A masker that also masks {@code secret}; this one if {@code secret} is {@code null}, blank or known. A blank
+     * secret is not worth hiding and masking it would garble every message (each space would become {@code ***}).
+     */
     public SecretMasker with(String secret) {
-        if (secret == null || secret.isEmpty() || secrets.contains(secret)) {
+        if (secret == null || secret.trim().isEmpty() || secrets.contains(secret)) {
             return this;
         }
         List<String> more = new ArrayList<>(secrets);

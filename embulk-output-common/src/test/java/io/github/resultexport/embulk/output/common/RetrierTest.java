@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import ch.qos.logback.classic.Level;
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -129,9 +130,22 @@ public class RetrierTest {
                 "option 'retry_initial_interval_millis' (5000) must not exceed option 'retry_max_interval_millis' (1000)");
     }
 
+    @Test
+    public void validateAcceptsWhatOfAccepts() {
+        Retrier.validate(options(0, 1, 1));
+        Retrier.validate(options(3, 1000, 60000));
+    }
+
+    /** Both {@link Retrier#of} and {@link Retrier#validate} reject {@code options}. */
     private static void assertInvalid(RetryOptions options, String fragment) {
         try {
             Retrier.of(options, SecretMasker.of(), org.slf4j.LoggerFactory.getLogger("test.retrier"));
+            fail();
+        } catch (ConfigException e) {
+            assertThat(e.getMessage(), containsString(fragment));
+        }
+        try {
+            Retrier.validate(options);
             fail();
         } catch (ConfigException e) {
             assertThat(e.getMessage(), containsString(fragment));

@@ -3,6 +3,7 @@ package io.github.resultexport.embulk.output.common;
 import static org.junit.Assert.assertEquals;
 
 import ch.qos.logback.classic.Level;
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;

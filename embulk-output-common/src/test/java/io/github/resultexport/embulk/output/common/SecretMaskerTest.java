@@ -57,6 +57,17 @@ public class SecretMaskerTest {
     }
 
     @Test
+    public void blankSecretsAreIgnored() {
+        SecretMasker blanks = SecretMasker.of(" ", "\t \n");
+
+        assertEquals("option 'apikey' must not be empty", blanks.mask("option 'apikey' must not be empty"));
+        assertFalse(blanks.containsSecret("a b"));
+        SecretMasker none = SecretMasker.of();
+        assertSame(none, none.with("   "));
+        assertEquals("x *** y", none.with(" pw ").mask("x  pw  y"));
+    }
+
+    @Test
     public void sanitizeReturnsACleanRuntimeExceptionItself() {
         IllegalStateException clean = new IllegalStateException("no secret", new IOException("none here"));
 

@@ -2,7 +2,9 @@ package io.github.resultexport.embulk.output.salesforce_dmp;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.resultexport.embulk.output.common.ConfigEnums;
 import io.github.resultexport.embulk.output.common.RetryOptions;
+import io.github.resultexport.embulk.output.common.Secret;
 import java.util.Optional;
 import org.embulk.util.config.Config;
 import org.embulk.util.config.ConfigDefault;

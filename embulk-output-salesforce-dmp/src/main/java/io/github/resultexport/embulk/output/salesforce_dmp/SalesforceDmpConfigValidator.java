@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import io.github.resultexport.embulk.output.common.Retrier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -72,7 +73,7 @@ final class SalesforceDmpConfigValidator {
             throw new ConfigException("option 'region' must be an AWS region name such as us-east-1, got '"
                     + task.getRegion() + "'");
         }
-        checkRetry(task);
+        Retrier.validate(task);
     }
 
     /**
@@ -169,21 +170,6 @@ final class SalesforceDmpConfigValidator {
                 || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || !(path.isEmpty() || path.equals("/"))) {
             throw invalid;
-        }
-    }
-
-    private static void checkRetry(PluginTask task) {
-        if (task.getRetryLimit() < 0) {
-            throw new ConfigException("option 'retry_limit' must be 0 or more, got " + task.getRetryLimit());
-        }
-        if (task.getRetryInitialIntervalMillis() <= 0) {
-            throw new ConfigException("option 'retry_initial_interval_millis' must be greater than 0, got "
-                    + task.getRetryInitialIntervalMillis());
-        }
-        if (task.getRetryMaxIntervalMillis() < task.getRetryInitialIntervalMillis()) {
-            throw new ConfigException("option 'retry_max_interval_millis' must be at least"
-                    + " 'retry_initial_interval_millis' (" + task.getRetryInitialIntervalMillis() + "), got "
-                    + task.getRetryMaxIntervalMillis());
         }
     }
 

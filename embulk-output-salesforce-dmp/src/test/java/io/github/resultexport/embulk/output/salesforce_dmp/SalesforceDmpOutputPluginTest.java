@@ -1,10 +1,11 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
-import static io.github.resultexport.embulk.output.salesforce_dmp.TestConfigs.SECRET;
-import static io.github.resultexport.embulk.output.salesforce_dmp.TestConfigs.base;
-import static io.github.resultexport.embulk.output.salesforce_dmp.TestConfigs.config;
-import static io.github.resultexport.embulk.output.salesforce_dmp.TestConfigs.defaultSchema;
-import static io.github.resultexport.embulk.output.salesforce_dmp.TestConfigs.schema;
+import static io.github.resultexport.embulk.output.common.testing.SecretAssertions.assertNoSecret;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.config;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.schema;
+import static io.github.resultexport.embulk.output.salesforce_dmp.SalesforceDmpFixtures.SECRET;
+import static io.github.resultexport.embulk.output.salesforce_dmp.SalesforceDmpFixtures.base;
+import static io.github.resultexport.embulk.output.salesforce_dmp.SalesforceDmpFixtures.defaultSchema;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -12,24 +13,39 @@ import static org.junit.Assert.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.resultexport.embulk.output.common.ConfigMappers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
+import io.github.resultexport.embulk.output.common.testing.OutputPluginContract;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.embulk.config.ConfigException;
 import org.embulk.config.ConfigSource;
-import org.embulk.config.TaskSource;
-import org.embulk.spi.OutputPlugin;
 import org.embulk.spi.type.Types;
-import org.embulk.test.EmbulkTestRuntime;
-import org.junit.Rule;
 import org.junit.Test;
 
-public class SalesforceDmpOutputPluginTest {
-    @Rule
-    public EmbulkTestRuntime runtime = new EmbulkTestRuntime();
+public class SalesforceDmpOutputPluginTest extends OutputPluginContract<PluginTask> {
+    public SalesforceDmpOutputPluginTest() {
+        super(SalesforceDmpFixtures.PLUGIN);
+    }
+
+    @Override
+    protected String misspelledOption() {
+        return "bucket_name";
+    }
+
+    @Override
+    protected String checkedTextOption() {
+        return "client_name";
+    }
+
+    @Override
+    protected String numericOption() {
+        return "retry_limit";
+    }
+
+    @Override
+    protected String notAvailableMessage() {
+        return SalesforceDmpOutputPlugin.NOT_AVAILABLE;
+    }
 
     @Test
     public void defaultsAreThoseOfTheSpec() {
@@ -67,7 +83,7 @@ public class SalesforceDmpOutputPluginTest {
     public void normalizedClientNameTravelsToTheTasks() {
         PluginTask task = SalesforceDmpOutputPlugin.configure(base().set("client_name", "acme"), defaultSchema());
 
-        PluginTask loaded = ConfigMappers.load(task.toTaskSource(), PluginTask.class);
+        PluginTask loaded = plugin.load(task.toTaskSource());
 
         assertEquals("client-acme", loaded.getClientName());
         assertEquals(SECRET, loaded.getAwsSecretAccessKey().reveal());
@@ -129,31 +145,6 @@ public class SalesforceDmpOutputPluginTest {
     }
 
     @Test
-    public void taskToStringHidesTheSecret() {
-        String text = SalesforceDmpOutputPlugin.configure(base(), defaultSchema()).toString();
-
-        assertFalse(text, text.contains(SECRET));
-        assertTrue(text, text.contains("client-treasure-data"));
-    }
-
-    @Test
-    public void secretEchoedByAValidationMessageIsMasked() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> SalesforceDmpOutputPlugin.configure(base().set("client_name", SECRET), defaultSchema()));
-
-        assertTrue(e.getMessage(), e.getMessage().contains("'client_name'"));
-        assertNoSecret(e, SECRET);
-    }
-
-    @Test
-    public void secretEchoedByAMappingErrorIsMasked() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> SalesforceDmpOutputPlugin.configure(base().set("retry_limit", SECRET), defaultSchema()));
-
-        assertNoSecret(e, SECRET);
-    }
-
-    @Test
     public void secretInUrlIsMaskedInErrors() {
         ConfigSource config = config("type", "salesforce_dmp",
                 "url", "salesforce-dmp://AKID:Sup3rS3cret@client-treasure-data?bucket=Bad_Bucket");
@@ -165,45 +156,21 @@ public class SalesforceDmpOutputPluginTest {
     }
 
     @Test
-    public void unknownOptionIsWarned() {
-        List<ILoggingEvent> events = TestConfigs.logsOf(SalesforceDmpOutputPlugin.class,
-                () -> SalesforceDmpOutputPlugin.configure(base().set("bucket_name", "x"), defaultSchema()));
-
-        assertTrue(events.toString(), events.stream().anyMatch(
-                ev -> ev.getLevel() == Level.WARN && ev.getFormattedMessage().contains("bucket_name")));
-    }
-
-    @Test
     public void suspiciousLayoutsAreWarned() {
-        List<ILoggingEvent> noDate = TestConfigs.logsOf(SalesforceDmpConfigValidator.class,
+        List<ILoggingEvent> noDate = LogCapture.eventsOf(SalesforceDmpConfigValidator.class,
                 () -> SalesforceDmpOutputPlugin.configure(base().set("path_template", "{client}/uploads/"),
                         defaultSchema()));
         assertTrue(noDate.toString(), noDate.stream().anyMatch(ev -> ev.getLevel() == Level.WARN
                 && ev.getFormattedMessage().contains("{date}")));
 
-        List<ILoggingEvent> plainGz = TestConfigs.logsOf(SalesforceDmpConfigValidator.class,
+        List<ILoggingEvent> plainGz = LogCapture.eventsOf(SalesforceDmpConfigValidator.class,
                 () -> SalesforceDmpOutputPlugin.configure(base().set("compression", "none"), defaultSchema()));
         assertTrue(plainGz.toString(), plainGz.stream().anyMatch(ev -> ev.getLevel() == Level.WARN
                 && ev.getFormattedMessage().contains(".gz")));
 
-        List<ILoggingEvent> defaults = TestConfigs.logsOf(SalesforceDmpConfigValidator.class,
+        List<ILoggingEvent> defaults = LogCapture.eventsOf(SalesforceDmpConfigValidator.class,
                 () -> SalesforceDmpOutputPlugin.configure(base(), defaultSchema()));
         assertTrue(defaults.toString(), defaults.isEmpty());
-    }
-
-    @Test
-    public void transactionStopsWithoutRunningTasks() {
-        AtomicBoolean ran = new AtomicBoolean();
-        OutputPlugin.Control control = taskSource -> {
-            ran.set(true);
-            return List.of();
-        };
-
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new SalesforceDmpOutputPlugin().transaction(base(), defaultSchema(), 1, control));
-
-        assertEquals(SalesforceDmpOutputPlugin.NOT_AVAILABLE, e.getMessage());
-        assertFalse(ran.get());
     }
 
     @Test
@@ -212,27 +179,5 @@ public class SalesforceDmpOutputPluginTest {
                 .transaction(base(), schema("email", Types.STRING), 1, taskSource -> List.of()));
 
         assertTrue(e.getMessage(), e.getMessage().contains("user_id"));
-    }
-
-    @Test
-    public void resumeAndOpenAreNotAvailable() {
-        SalesforceDmpOutputPlugin plugin = new SalesforceDmpOutputPlugin();
-        TaskSource source = SalesforceDmpOutputPlugin.configure(base(), defaultSchema()).toTaskSource();
-
-        assertEquals(SalesforceDmpOutputPlugin.NOT_AVAILABLE, assertThrows(ConfigException.class,
-                () -> plugin.resume(source, defaultSchema(), 1, taskSource -> List.of())).getMessage());
-        assertEquals(SalesforceDmpOutputPlugin.NOT_AVAILABLE,
-                assertThrows(ConfigException.class, () -> plugin.open(source, defaultSchema(), 0)).getMessage());
-    }
-
-    private static ConfigException rejected(ConfigSource config) {
-        return assertThrows(ConfigException.class, () -> SalesforceDmpOutputPlugin.configure(config, defaultSchema()));
-    }
-
-    private static void assertNoSecret(Throwable e, String secret) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        assertFalse(trace.toString(), trace.toString().contains(secret));
-        assertFalse(e.toString(), e.toString().contains(secret));
     }
 }

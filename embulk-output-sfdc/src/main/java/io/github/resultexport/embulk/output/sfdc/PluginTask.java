@@ -2,6 +2,9 @@ package io.github.resultexport.embulk.output.sfdc;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.resultexport.embulk.output.common.ConfigEnums;
+import io.github.resultexport.embulk.output.common.HttpProxyOptions;
+import io.github.resultexport.embulk.output.common.Secret;
 import java.util.Optional;
 import org.embulk.util.config.Config;
 import org.embulk.util.config.ConfigDefault;
@@ -171,7 +174,7 @@ public interface PluginTask extends Task {
     /** HTTP proxy: {@code host}, {@code port}, {@code user}, {@code password}. Default: none. */
     @Config("http_proxy")
     @ConfigDefault("null")
-    Optional<HttpProxy> getHttpProxy();
+    Optional<HttpProxyOptions> getHttpProxy();
 
     /**
      * Log in, describe the object, check that every column is a writable field (and {@code unique} an external id),
@@ -180,27 +183,6 @@ public interface PluginTask extends Task {
     @Config("dry_run")
     @ConfigDefault("false")
     boolean getDryRun();
-
-    /** The {@code http_proxy} option. */
-    interface HttpProxy extends Task {
-        /** Proxy host name. Required. */
-        @Config("host")
-        String getHost();
-
-        /** Proxy port, 1–65535. Required. */
-        @Config("port")
-        int getPort();
-
-        /** User for proxy authentication. Default: none. */
-        @Config("user")
-        @ConfigDefault("null")
-        Optional<String> getUser();
-
-        /** Password for proxy authentication (needs {@code user}); a secret. Default: none. */
-        @Config("password")
-        @ConfigDefault("null")
-        Optional<Secret> getPassword();
-    }
 
     /** The {@code mode} option. */
     enum Mode {

@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.sfdc;
 
+import io.github.resultexport.embulk.output.common.NetworkOptions;
 import io.github.resultexport.embulk.output.common.Zones;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,8 +21,6 @@ final class SfdcConfigValidator {
     /** Bulk API limit: records per batch. */
     static final int SPLIT_RECORDS_MAX = 10_000;
 
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern API_VERSION = Pattern.compile("[1-9][0-9]*\\.[0-9]+");
     /** API names of objects and fields: letters, digits and '_', starting with a letter. */
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -71,7 +70,7 @@ final class SfdcConfigValidator {
             throw new ConfigException("option 'error_records_path' must not be empty when given");
         }
         if (task.getHttpProxy().isPresent()) {
-            checkHttpProxy(task.getHttpProxy().get());
+            NetworkOptions.checkHttpProxy(task.getHttpProxy().get());
         }
     }
 
@@ -100,7 +99,7 @@ final class SfdcConfigValidator {
 
     private static void checkLoginHost(ConfigSource config, PluginTask task) {
         if (!task.getLoginUrl().isPresent()) {
-            if (!HOST_NAME.matcher(task.getHostname()).matches()) {
+            if (!NetworkOptions.isHostName(task.getHostname())) {
                 throw new ConfigException("option 'hostname' must be a host name without scheme, port or path"
                         + " (e.g. login.salesforce.com; use 'login_url' for a full URL), got '"
                         + task.getHostname() + "'");
@@ -152,18 +151,6 @@ final class SfdcConfigValidator {
         if (!API_NAME.matcher(value).matches()) {
             throw new ConfigException("option '" + optionName + "' must be an API name (letters, digits and '_',"
                     + " starting with a letter; " + example + "), got '" + value + "'");
-        }
-    }
-
-    private static void checkHttpProxy(PluginTask.HttpProxy proxy) {
-        if (!HOST_NAME.matcher(proxy.getHost()).matches()) {
-            throw new ConfigException("option 'http_proxy.host' must be a host name, got '" + proxy.getHost() + "'");
-        }
-        if (proxy.getPort() < 1 || proxy.getPort() > 65_535) {
-            throw new ConfigException("option 'http_proxy.port' must be between 1 and 65535, got " + proxy.getPort());
-        }
-        if (proxy.getPassword().isPresent() && !proxy.getUser().isPresent()) {
-            throw new ConfigException("option 'http_proxy.password' needs 'http_proxy.user'");
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.github.resultexport.embulk.output.sfdc;
 
-import io.github.resultexport.embulk.output.common.ConfigMappers;
-import io.github.resultexport.embulk.output.common.ResultUrl;
-import io.github.resultexport.embulk.output.common.SecretMasker;
-import io.github.resultexport.embulk.output.common.UnknownOptions;
+import io.github.resultexport.embulk.output.common.PluginConfigLoader;
 import java.util.List;
 import org.embulk.config.ConfigDiff;
 import org.embulk.config.ConfigException;
@@ -39,30 +36,9 @@ public final class SfdcOutputPlugin implements OutputPlugin {
      * only after login, so it is not used yet.
      */
     static PluginTask configure(ConfigSource config, Schema schema) {
-        ConfigSource expanded = ResultUrl.expandUrlOption(config);
-        SecretMasker masker = secretsOf(expanded);
-        try {
-            UnknownOptions.warn(expanded, PluginTask.class, LOG);
-            PluginTask task = ConfigMappers.map(expanded, PluginTask.class);
-            SfdcConfigValidator.validate(expanded, task);
-            return task;
-        } catch (RuntimeException e) {
-            throw masker.sanitize(innermostConfigException(e));
-        }
-    }
-
-    /**
-     * A ConfigException that our own option parsing threw inside the config mapper arrives wrapped in Jackson's
-     * and the mapper's messages; the innermost ConfigException says it best.
-     */
-    static RuntimeException innermostConfigException(RuntimeException e) {
-        RuntimeException clearest = e;
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof ConfigException) {
-                clearest = (ConfigException) cause;
-            }
-        }
-        return clearest;
+        return PluginConfigLoader.load(config, PluginTask.class, LOG,
+                "password", "security_token", "session_id", "http_proxy.password")
+                .validate(SfdcConfigValidator::validate);
     }
 
     @Override
@@ -82,35 +58,5 @@ public final class SfdcOutputPlugin implements OutputPlugin {
 
     private static ConfigException notAvailable() {
         return new ConfigException(NOT_AVAILABLE);
-    }
-
-    /** The secrets of a raw (expanded, not yet mapped) config, as far as they are text. */
-    static SecretMasker secretsOf(ConfigSource config) {
-        return SecretMasker.of(textOf(config, "password"), textOf(config, "security_token"),
-                textOf(config, "session_id"), textOf(nested(config, "http_proxy"), "password"));
-    }
-
-    private static ConfigSource nested(ConfigSource config, String key) {
-        if (config == null || !config.has(key)) {
-            return null;
-        }
-        try {
-            return config.getNested(key);
-        } catch (RuntimeException notAMap) {
-            return null;
-        }
-    }
-
-    /** The option's text, or null when it is absent, not text, or blank (masking blanks would garble messages). */
-    private static String textOf(ConfigSource config, String key) {
-        if (config == null || !config.has(key)) {
-            return null;
-        }
-        try {
-            String text = config.get(String.class, key, null);
-            return text == null || text.trim().isEmpty() ? null : text;
-        } catch (RuntimeException notText) {
-            return null;
-        }
     }
 }

@@ -1,36 +1,60 @@
 package io.github.resultexport.embulk.output.sfdc;
 
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.PASSWORD;
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.SESSION_ID;
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.TOKEN;
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.base;
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.config;
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.defaultSchema;
-import static io.github.resultexport.embulk.output.sfdc.TestConfigs.map;
+import static io.github.resultexport.embulk.output.common.testing.SecretAssertions.assertNoSecret;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.PROXY_PASSWORD;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.config;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.httpProxy;
+import static io.github.resultexport.embulk.output.sfdc.SfdcFixtures.PASSWORD;
+import static io.github.resultexport.embulk.output.sfdc.SfdcFixtures.SESSION_ID;
+import static io.github.resultexport.embulk.output.sfdc.SfdcFixtures.TOKEN;
+import static io.github.resultexport.embulk.output.sfdc.SfdcFixtures.base;
+import static io.github.resultexport.embulk.output.sfdc.SfdcFixtures.defaultSchema;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.resultexport.embulk.output.common.ConfigMappers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.resultexport.embulk.output.common.testing.OutputPluginContract;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.embulk.config.ConfigException;
 import org.embulk.config.ConfigSource;
-import org.embulk.config.TaskSource;
-import org.embulk.spi.OutputPlugin;
-import org.embulk.test.EmbulkTestRuntime;
-import org.junit.Rule;
 import org.junit.Test;
 
-public class SfdcOutputPluginTest {
-    @Rule
-    public EmbulkTestRuntime runtime = new EmbulkTestRuntime();
+public class SfdcOutputPluginTest extends OutputPluginContract<PluginTask> {
+    public SfdcOutputPluginTest() {
+        super(SfdcFixtures.PLUGIN);
+    }
+
+    @Override
+    protected String misspelledOption() {
+        return "split_record";
+    }
+
+    @Override
+    protected String checkedTextOption() {
+        return "object";
+    }
+
+    @Override
+    protected String numericOption() {
+        return "split_records";
+    }
+
+    @Override
+    protected String notAvailableMessage() {
+        return SfdcOutputPlugin.NOT_AVAILABLE;
+    }
+
+    @Override
+    protected ConfigSource configWithEverySecret() {
+        return base().set("http_proxy", httpProxy());
+    }
+
+    @Override
+    protected List<String> everySecret() {
+        return List.of(PASSWORD, TOKEN, PROXY_PASSWORD);
+    }
 
     @Test
     public void defaultsAreThoseOfTheSpec() {
@@ -136,47 +160,27 @@ public class SfdcOutputPluginTest {
     @Test
     public void taskSurvivesTheTaskSourceRoundTrip() {
         PluginTask task = SfdcOutputPlugin.configure(base().set("mode", "update").set("unique", "ExtId__c")
-                .set("http_proxy", map("host", "proxy.local", "port", 3128, "user", "u", "password", "proxy-pw")),
+                .set("http_proxy", httpProxy()),
                 defaultSchema());
 
-        PluginTask loaded = ConfigMappers.load(task.toTaskSource(), PluginTask.class);
+        PluginTask loaded = plugin.load(task.toTaskSource());
 
         assertEquals(PASSWORD, loaded.getPassword().get().reveal());
         assertEquals(TOKEN, loaded.getSecurityToken().get().reveal());
         assertEquals(PluginTask.Mode.UPDATE, loaded.getMode());
-        assertEquals("proxy-pw", loaded.getHttpProxy().get().getPassword().get().reveal());
+        assertEquals(PROXY_PASSWORD, loaded.getHttpProxy().get().getPassword().get().reveal());
     }
 
     @Test
-    public void taskToStringHidesSecrets() {
-        String withPassword = SfdcOutputPlugin.configure(base()
-                .set("http_proxy", map("host", "proxy.local", "port", 3128, "user", "u", "password", "proxy-pw")),
-                defaultSchema()).toString();
+    public void taskToStringHidesTheSessionId() {
         String withSession = SfdcOutputPlugin.configure(
                 config("type", "sfdc", "session_id", SESSION_ID, "object", "Account"), defaultSchema()).toString();
 
-        for (String secret : List.of(PASSWORD, TOKEN, "proxy-pw")) {
-            assertFalse(withPassword, withPassword.contains(secret));
-        }
         assertFalse(withSession, withSession.contains(SESSION_ID));
-        assertTrue(withPassword, withPassword.contains("ResultOutput__c"));
     }
 
     @Test
-    public void secretEchoedByAValidationMessageIsMasked() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> SfdcOutputPlugin.configure(base().set("object", PASSWORD), defaultSchema()));
-
-        assertTrue(e.getMessage(), e.getMessage().contains("'object'"));
-        assertNoSecret(e, PASSWORD);
-    }
-
-    @Test
-    public void secretEchoedByAMappingErrorIsMasked() {
-        ConfigException tokenAsNumber = assertThrows(ConfigException.class,
-                () -> SfdcOutputPlugin.configure(base().set("split_records", TOKEN), defaultSchema()));
-        assertNoSecret(tokenAsNumber, TOKEN);
-
+    public void sessionIdEchoedByAMappingErrorIsMasked() {
         ConfigException sessionAsNumber = assertThrows(ConfigException.class, () -> SfdcOutputPlugin.configure(
                 config("type", "sfdc", "session_id", SESSION_ID, "object", "Account", "retry", SESSION_ID),
                 defaultSchema()));
@@ -192,51 +196,5 @@ public class SfdcOutputPluginTest {
 
         assertTrue(e.getMessage(), e.getMessage().contains("'object'"));
         assertNoSecret(e, "s3cretTOKEN");
-    }
-
-    @Test
-    public void unknownOptionIsWarned() {
-        List<ILoggingEvent> events = TestConfigs.logsOf(SfdcOutputPlugin.class,
-                () -> SfdcOutputPlugin.configure(base().set("split_record", 100), defaultSchema()));
-
-        assertTrue(events.toString(), events.stream().anyMatch(
-                ev -> ev.getLevel() == Level.WARN && ev.getFormattedMessage().contains("split_record")));
-    }
-
-    @Test
-    public void transactionStopsWithoutRunningTasks() {
-        AtomicBoolean ran = new AtomicBoolean();
-        OutputPlugin.Control control = taskSource -> {
-            ran.set(true);
-            return List.of();
-        };
-
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new SfdcOutputPlugin().transaction(base(), defaultSchema(), 1, control));
-
-        assertEquals(SfdcOutputPlugin.NOT_AVAILABLE, e.getMessage());
-        assertFalse(ran.get());
-    }
-
-    @Test
-    public void resumeAndOpenAreNotAvailable() {
-        SfdcOutputPlugin plugin = new SfdcOutputPlugin();
-        TaskSource source = SfdcOutputPlugin.configure(base(), defaultSchema()).toTaskSource();
-
-        assertEquals(SfdcOutputPlugin.NOT_AVAILABLE, assertThrows(ConfigException.class,
-                () -> plugin.resume(source, defaultSchema(), 1, taskSource -> List.of())).getMessage());
-        assertEquals(SfdcOutputPlugin.NOT_AVAILABLE,
-                assertThrows(ConfigException.class, () -> plugin.open(source, defaultSchema(), 0)).getMessage());
-    }
-
-    private static ConfigException rejected(ConfigSource config) {
-        return assertThrows(ConfigException.class, () -> SfdcOutputPlugin.configure(config, defaultSchema()));
-    }
-
-    private static void assertNoSecret(Throwable e, String secret) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        assertFalse(trace.toString(), trace.toString().contains(secret));
-        assertFalse(e.toString(), e.toString().contains(secret));
     }
 }

@@ -2,7 +2,10 @@ package io.github.resultexport.embulk.output.td;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.resultexport.embulk.output.common.ConfigEnums;
+import io.github.resultexport.embulk.output.common.HttpProxyOptions;
 import io.github.resultexport.embulk.output.common.RetryOptions;
+import io.github.resultexport.embulk.output.common.Secret;
 import java.util.Map;
 import java.util.Optional;
 import org.embulk.util.config.Config;
@@ -64,7 +67,7 @@ public interface PluginTask extends Task, RetryOptions {
     /** HTTP proxy for the API calls: {@code host}, {@code port}, {@code user}, {@code password}. Default: none. */
     @Config("http_proxy")
     @ConfigDefault("null")
-    Optional<HttpProxy> getHttpProxy();
+    Optional<HttpProxyOptions> getHttpProxy();
 
     /** Target database: 3–128 characters of {@code [a-z0-9_]}. Required. */
     @Config("database")
@@ -191,27 +194,6 @@ public interface PluginTask extends Task, RetryOptions {
     @Config("dry_run")
     @ConfigDefault("false")
     boolean getDryRun();
-
-    /** The {@code http_proxy} option. */
-    interface HttpProxy extends Task {
-        /** Proxy host name. Required. */
-        @Config("host")
-        String getHost();
-
-        /** Proxy port, 1–65535. Required. */
-        @Config("port")
-        int getPort();
-
-        /** User for proxy authentication. Default: none. */
-        @Config("user")
-        @ConfigDefault("null")
-        Optional<String> getUser();
-
-        /** Password for proxy authentication (needs {@code user}); a secret. Default: none. */
-        @Config("password")
-        @ConfigDefault("null")
-        Optional<Secret> getPassword();
-    }
 
     /** One entry of {@code column_options}, keyed by input column name. */
     interface ColumnOption extends Task {

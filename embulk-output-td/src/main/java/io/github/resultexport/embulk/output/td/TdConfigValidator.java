@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.td;
 
+import io.github.resultexport.embulk.output.common.NetworkOptions;
+import io.github.resultexport.embulk.output.common.Retrier;
 import io.github.resultexport.embulk.output.common.Zones;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +38,6 @@ final class TdConfigValidator {
     static final String RESERVED_COLUMN_NAME = "v";
 
     private static final Pattern TD_NAME = Pattern.compile("[a-z0-9_]+");
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     private TdConfigValidator() {
     }
@@ -54,10 +54,10 @@ final class TdConfigValidator {
         checkTdName("table", task.getTable());
         checkEndpointAndRegion(config, task);
         if (task.getPort().isPresent()) {
-            checkPort("port", task.getPort().get());
+            NetworkOptions.checkPort("port", task.getPort().get());
         }
         if (task.getHttpProxy().isPresent()) {
-            checkHttpProxy(task.getHttpProxy().get());
+            NetworkOptions.checkHttpProxy(task.getHttpProxy().get());
         }
         checkRange("file_split_size", task.getFileSplitSize(), FILE_SPLIT_SIZE_MIN_KB, FILE_SPLIT_SIZE_MAX_KB,
                 " (KB, i.e. 16 MB to 512 MB)");
@@ -71,7 +71,7 @@ final class TdConfigValidator {
             throw new ConfigException("option 'job_timeout' must be a number of seconds greater than 0, got "
                     + task.getJobTimeout());
         }
-        checkRetry(task);
+        Retrier.validate(task);
         checkOptionalText("pool_name", task.getPoolName());
         checkOptionalText("time_column", task.getTimeColumn());
         if (task.getTimeColumn().isPresent() && task.getTimeValue().isPresent()) {
@@ -152,7 +152,7 @@ final class TdConfigValidator {
     private static void checkEndpointAndRegion(ConfigSource config, PluginTask task) {
         boolean endpointGiven = config.has("endpoint");
         String endpoint = task.getEndpoint();
-        if (endpointGiven && (endpoint.isEmpty() || !HOST_NAME.matcher(endpoint).matches())) {
+        if (endpointGiven && !NetworkOptions.isHostName(endpoint)) {
             throw new ConfigException("option 'endpoint' must be a host name without scheme, port or path"
                     + " (e.g. api.treasuredata.com; use 'port' and 'use_ssl' for the rest), got '" + endpoint + "'");
         }
@@ -165,35 +165,6 @@ final class TdConfigValidator {
         } else if (!endpoint.equalsIgnoreCase(region.apiHost())) {
             throw new ConfigException("options 'region' and 'endpoint' disagree: region '" + region + "' is "
                     + region.apiHost() + " but endpoint is '" + endpoint + "'; give only one of them");
-        }
-    }
-
-    private static void checkHttpProxy(PluginTask.HttpProxy proxy) {
-        if (proxy.getHost().isEmpty() || !HOST_NAME.matcher(proxy.getHost()).matches()) {
-            throw new ConfigException("option 'http_proxy.host' must be a host name, got '" + proxy.getHost() + "'");
-        }
-        checkPort("http_proxy.port", proxy.getPort());
-        if (proxy.getPassword().isPresent() && !proxy.getUser().isPresent()) {
-            throw new ConfigException("option 'http_proxy.password' needs 'http_proxy.user'");
-        }
-    }
-
-    private static void checkPort(String optionName, int port) {
-        checkRange(optionName, port, 1, 65_535, "");
-    }
-
-    private static void checkRetry(PluginTask task) {
-        if (task.getRetryLimit() < 0) {
-            throw new ConfigException("option 'retry_limit' must be 0 or more, got " + task.getRetryLimit());
-        }
-        if (task.getRetryInitialIntervalMillis() <= 0) {
-            throw new ConfigException("option 'retry_initial_interval_millis' must be greater than 0, got "
-                    + task.getRetryInitialIntervalMillis());
-        }
-        if (task.getRetryMaxIntervalMillis() < task.getRetryInitialIntervalMillis()) {
-            throw new ConfigException("option 'retry_max_interval_millis' must be at least"
-                    + " 'retry_initial_interval_millis' (" + task.getRetryInitialIntervalMillis() + "), got "
-                    + task.getRetryMaxIntervalMillis());
         }
     }
 

@@ -1,9 +1,6 @@
 package io.github.resultexport.embulk.output.td;
 
-import io.github.resultexport.embulk.output.common.ConfigMappers;
-import io.github.resultexport.embulk.output.common.ResultUrl;
-import io.github.resultexport.embulk.output.common.SecretMasker;
-import io.github.resultexport.embulk.output.common.UnknownOptions;
+import io.github.resultexport.embulk.output.common.PluginConfigLoader;
 import java.util.List;
 import org.embulk.config.ConfigDiff;
 import org.embulk.config.ConfigException;
@@ -37,31 +34,11 @@ public final class TdOutputPlugin implements OutputPlugin {
      * Any exception leaves with the configured secrets masked.
      */
     static PluginTask configure(ConfigSource config, Schema schema) {
-        ConfigSource expanded = ResultUrl.expandUrlOption(config);
-        SecretMasker masker = secretsOf(expanded);
-        try {
-            UnknownOptions.warn(expanded, PluginTask.class, LOG);
-            PluginTask task = ConfigMappers.map(expanded, PluginTask.class);
-            TdConfigValidator.validate(expanded, task);
-            TdConfigValidator.validateSchema(task, schema);
-            return task;
-        } catch (RuntimeException e) {
-            throw masker.sanitize(innermostConfigException(e));
-        }
-    }
-
-    /**
-     * A ConfigException that our own option parsing threw inside the config mapper arrives wrapped in Jackson's
-     * and the mapper's messages; the innermost ConfigException says it best.
-     */
-    static RuntimeException innermostConfigException(RuntimeException e) {
-        RuntimeException clearest = e;
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof ConfigException) {
-                clearest = (ConfigException) cause;
-            }
-        }
-        return clearest;
+        return PluginConfigLoader.load(config, PluginTask.class, LOG, "apikey", "http_proxy.password")
+                .validate((expanded, task) -> {
+                    TdConfigValidator.validate(expanded, task);
+                    TdConfigValidator.validateSchema(task, schema);
+                });
     }
 
     @Override
@@ -81,34 +58,5 @@ public final class TdOutputPlugin implements OutputPlugin {
 
     private static ConfigException notAvailable() {
         return new ConfigException(NOT_AVAILABLE);
-    }
-
-    /** The secrets of a raw (expanded, not yet mapped) config, as far as they are text. */
-    static SecretMasker secretsOf(ConfigSource config) {
-        return SecretMasker.of(textOf(config, "apikey"), textOf(nested(config, "http_proxy"), "password"));
-    }
-
-    private static ConfigSource nested(ConfigSource config, String key) {
-        if (config == null || !config.has(key)) {
-            return null;
-        }
-        try {
-            return config.getNested(key);
-        } catch (RuntimeException notAMap) {
-            return null;
-        }
-    }
-
-    /** The option's text, or null when it is absent, not text, or blank (masking blanks would garble messages). */
-    private static String textOf(ConfigSource config, String key) {
-        if (config == null || !config.has(key)) {
-            return null;
-        }
-        try {
-            String text = config.get(String.class, key, null);
-            return text == null || text.trim().isEmpty() ? null : text;
-        } catch (RuntimeException notText) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.resultexport.embulk.output.td;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resultexport.embulk.output.common.ConfigEnums;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

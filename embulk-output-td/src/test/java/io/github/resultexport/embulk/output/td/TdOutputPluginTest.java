@@ -1,11 +1,14 @@
 package io.github.resultexport.embulk.output.td;
 
-import static io.github.resultexport.embulk.output.td.TestConfigs.APIKEY;
-import static io.github.resultexport.embulk.output.td.TestConfigs.base;
-import static io.github.resultexport.embulk.output.td.TestConfigs.config;
-import static io.github.resultexport.embulk.output.td.TestConfigs.defaultSchema;
-import static io.github.resultexport.embulk.output.td.TestConfigs.map;
-import static io.github.resultexport.embulk.output.td.TestConfigs.schema;
+import static io.github.resultexport.embulk.output.common.testing.SecretAssertions.assertNoSecret;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.PROXY_PASSWORD;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.config;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.httpProxy;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.map;
+import static io.github.resultexport.embulk.output.common.testing.TestConfigs.schema;
+import static io.github.resultexport.embulk.output.td.TdFixtures.APIKEY;
+import static io.github.resultexport.embulk.output.td.TdFixtures.base;
+import static io.github.resultexport.embulk.output.td.TdFixtures.defaultSchema;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -13,24 +16,50 @@ import static org.junit.Assert.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.resultexport.embulk.output.common.ConfigMappers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
+import io.github.resultexport.embulk.output.common.testing.OutputPluginContract;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.embulk.config.ConfigException;
 import org.embulk.config.ConfigSource;
 import org.embulk.config.TaskSource;
-import org.embulk.spi.OutputPlugin;
 import org.embulk.spi.type.Types;
-import org.embulk.test.EmbulkTestRuntime;
-import org.junit.Rule;
 import org.junit.Test;
 
-public class TdOutputPluginTest {
-    @Rule
-    public EmbulkTestRuntime runtime = new EmbulkTestRuntime();
+public class TdOutputPluginTest extends OutputPluginContract<PluginTask> {
+    public TdOutputPluginTest() {
+        super(TdFixtures.PLUGIN);
+    }
+
+    @Override
+    protected String misspelledOption() {
+        return "tabel";
+    }
+
+    @Override
+    protected String checkedTextOption() {
+        return "table";
+    }
+
+    @Override
+    protected String numericOption() {
+        return "upload_concurrency";
+    }
+
+    @Override
+    protected String notAvailableMessage() {
+        return TdOutputPlugin.NOT_AVAILABLE;
+    }
+
+    @Override
+    protected ConfigSource configWithEverySecret() {
+        return base().set("http_proxy", httpProxy());
+    }
+
+    @Override
+    protected List<String> everySecret() {
+        return List.of(APIKEY, PROXY_PASSWORD);
+    }
 
     @Test
     public void defaultsAreThoseOfTheSpec() {
@@ -143,54 +172,21 @@ public class TdOutputPluginTest {
     public void taskSurvivesTheTaskSourceRoundTrip() {
         ConfigSource config = base().set("region", "jp")
                 .set("time_value", map("mode", "incremental_time", "from", 10, "to", 20))
-                .set("http_proxy", map("host", "proxy.local", "port", 3128, "user", "u", "password", "proxy-pw"))
+                .set("http_proxy", httpProxy())
                 .set("column_options", map("payload", map("type", "map<string, array<long>>", "value_type", "json")));
         PluginTask task = TdOutputPlugin.configure(config, defaultSchema());
 
         TaskSource source = task.toTaskSource();
-        PluginTask loaded = ConfigMappers.load(source, PluginTask.class);
+        PluginTask loaded = plugin.load(source);
 
         assertEquals(APIKEY, loaded.getApikey().reveal());
         assertEquals("api.treasuredata.co.jp", loaded.getEndpoint());
         assertEquals(PluginTask.Region.JP, loaded.getRegion().get());
         assertEquals(TimeValue.Mode.INCREMENTAL_TIME, loaded.getTimeValue().get().getMode());
         assertEquals(Optional.of(20L), loaded.getTimeValue().get().getTo());
-        assertEquals("proxy-pw", loaded.getHttpProxy().get().getPassword().get().reveal());
+        assertEquals(PROXY_PASSWORD, loaded.getHttpProxy().get().getPassword().get().reveal());
         assertEquals(PluginTask.ColumnValueType.JSON,
                 loaded.getColumnOptions().get("payload").getValueType().get());
-    }
-
-    @Test
-    public void taskToStringHidesSecrets() {
-        ConfigSource config = base()
-                .set("http_proxy", map("host", "proxy.local", "port", 3128, "user", "u", "password", "proxy-pw"));
-        PluginTask task = TdOutputPlugin.configure(config, defaultSchema());
-
-        String text = task.toString();
-
-        assertFalse(text, text.contains(APIKEY));
-        assertFalse(text, text.contains("proxy-pw"));
-        assertTrue(text, text.contains("testdb"));
-    }
-
-    @Test
-    public void secretEchoedByAValidationMessageIsMasked() {
-        // A key pasted into the wrong option: the message about that option must not show it.
-        ConfigSource config = base().set("table", APIKEY);
-
-        ConfigException e = rejected(config);
-
-        assertTrue(e.getMessage(), e.getMessage().contains("'table'"));
-        assertNoSecret(e, APIKEY);
-    }
-
-    @Test
-    public void secretEchoedByAMappingErrorIsMasked() {
-        ConfigSource config = base().set("upload_concurrency", APIKEY);
-
-        ConfigException e = rejected(config);
-
-        assertNoSecret(e, APIKEY);
     }
 
     @Test
@@ -215,37 +211,13 @@ public class TdOutputPluginTest {
     }
 
     @Test
-    public void unknownOptionIsWarned() {
-        List<ILoggingEvent> events = TestConfigs.logsOf(TdOutputPlugin.class,
-                () -> TdOutputPlugin.configure(base().set("tabel", "x"), defaultSchema()));
-
-        assertTrue(events.toString(), events.stream().anyMatch(
-                ev -> ev.getLevel() == Level.WARN && ev.getFormattedMessage().contains("tabel")));
-    }
-
-    @Test
     public void timeValueIsIgnoredBesideATimeColumn() {
-        List<ILoggingEvent> events = TestConfigs.logsOf(TdConfigValidator.class,
+        List<ILoggingEvent> events = LogCapture.eventsOf(TdConfigValidator.class,
                 () -> TdOutputPlugin.configure(base().set("time_value", 1700000000L),
                         schema("time", Types.TIMESTAMP, "code", Types.STRING)));
 
         assertTrue(events.toString(), events.stream().anyMatch(
                 ev -> ev.getLevel() == Level.WARN && ev.getFormattedMessage().contains("time_value")));
-    }
-
-    @Test
-    public void transactionStopsWithoutRunningTasks() {
-        AtomicBoolean ran = new AtomicBoolean();
-        OutputPlugin.Control control = taskSource -> {
-            ran.set(true);
-            return List.of();
-        };
-
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new TdOutputPlugin().transaction(base(), defaultSchema(), 1, control));
-
-        assertEquals(TdOutputPlugin.NOT_AVAILABLE, e.getMessage());
-        assertFalse(ran.get());
     }
 
     @Test
@@ -255,27 +227,5 @@ public class TdOutputPluginTest {
                         taskSource -> List.of()));
 
         assertTrue(e.getMessage(), e.getMessage().contains("'mode'"));
-    }
-
-    @Test
-    public void resumeAndOpenAreNotAvailable() {
-        TdOutputPlugin plugin = new TdOutputPlugin();
-        TaskSource source = TdOutputPlugin.configure(base(), defaultSchema()).toTaskSource();
-
-        assertEquals(TdOutputPlugin.NOT_AVAILABLE, assertThrows(ConfigException.class,
-                () -> plugin.resume(source, defaultSchema(), 1, taskSource -> List.of())).getMessage());
-        assertEquals(TdOutputPlugin.NOT_AVAILABLE,
-                assertThrows(ConfigException.class, () -> plugin.open(source, defaultSchema(), 0)).getMessage());
-    }
-
-    private static ConfigException rejected(ConfigSource config) {
-        return assertThrows(ConfigException.class, () -> TdOutputPlugin.configure(config, defaultSchema()));
-    }
-
-    private static void assertNoSecret(Throwable e, String secret) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        assertFalse(trace.toString(), trace.toString().contains(secret));
-        assertFalse(e.toString(), e.toString().contains(secret));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.resultexport.embulk.output.salesforce_dmp;
+package io.github.resultexport.embulk.output.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +10,17 @@ import org.embulk.config.ConfigException;
  * {@code EU01} is {@code eu01}). Matching ignores case; an unknown value is a ConfigException naming the option
  * and listing the allowed values.
  */
-final class ConfigEnums {
+public final class ConfigEnums {
     private ConfigEnums() {
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String optionName, String value) {
+    /**
+     * The constant of {@code type} whose config name is {@code value} (case and surrounding blanks ignored).
+     *
+     * @param optionName the option as the user writes it ({@code mode}, {@code time_value.mode}), for the message
+     * @throws ConfigException naming the option and the allowed values when none matches
+     */
+    public static <E extends Enum<E>> E parse(Class<E> type, String optionName, String value) {
         if (value != null) {
             for (E constant : type.getEnumConstants()) {
                 if (configName(constant).equalsIgnoreCase(value.trim())) {
@@ -26,11 +32,13 @@ final class ConfigEnums {
                 + String.join(", ", allowedValues(type)));
     }
 
-    static String configName(Enum<?> constant) {
+    /** How {@code constant} is written in a config: its name in lower case. */
+    public static String configName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 
-    static <E extends Enum<E>> List<String> allowedValues(Class<E> type) {
+    /** The config names of all constants of {@code type}, in declaration order. */
+    public static <E extends Enum<E>> List<String> allowedValues(Class<E> type) {
         List<String> names = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
             names.add(configName(constant));

@@ -1,4 +1,4 @@
-package io.github.resultexport.embulk.output.salesforce_dmp;
+package io.github.resultexport.embulk.output.common;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
