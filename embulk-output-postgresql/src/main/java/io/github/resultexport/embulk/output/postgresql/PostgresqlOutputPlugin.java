@@ -1,11 +1,11 @@
 package io.github.resultexport.embulk.output.postgresql;
 
 import io.github.resultexport.embulk.output.common.ConfigMappers;
+import io.github.resultexport.embulk.output.common.LoadedConfig;
+import io.github.resultexport.embulk.output.common.PluginConfigLoader;
 import io.github.resultexport.embulk.output.common.ProgressLog;
-import io.github.resultexport.embulk.output.common.ResultUrl;
 import io.github.resultexport.embulk.output.common.RunSummary;
 import io.github.resultexport.embulk.output.common.SecretMasker;
-import io.github.resultexport.embulk.output.common.UnknownOptions;
 import io.github.resultexport.embulk.output.common.Zones;
 import io.github.resultexport.embulk.output.postgresql.client.ChunkedCopy;
 import io.github.resultexport.embulk.output.postgresql.client.CopyChannel;
@@ -42,16 +42,10 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
 
     @Override
     public ConfigDiff transaction(ConfigSource config, Schema schema, int taskCount, OutputPlugin.Control control) {
-        ConfigSource expanded = ResultUrl.expandUrlOption(config);
-        UnknownOptions.warn(expanded, PluginTask.class, LOG);
-        PluginTask task = ConfigMappers.map(expanded, PluginTask.class);
-        SecretMasker masker = SecretMasker.of(task.getPassword());
-        try {
-            new PostgresqlConfigValidator().validate(task, schema);
-            return new Run(task, schema, taskCount, masker).execute(control);
-        } catch (RuntimeException e) {
-            throw masker.sanitize(e);
-        }
+        LoadedConfig<PluginTask> loaded = PluginConfigLoader.load(config, PluginTask.class, LOG, "password");
+        PluginTask task = loaded.validate((expanded, t) -> new PostgresqlConfigValidator().validate(t, schema));
+        return PluginConfigLoader.sanitizing(loaded.masker(),
+                () -> new Run(task, schema, taskCount, loaded.masker()).execute(control));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertLoaded;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.prepareTarget;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.runTables;

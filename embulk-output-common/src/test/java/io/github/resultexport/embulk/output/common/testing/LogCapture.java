@@ -17,9 +17,15 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture extends ExternalResource {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private Level levelBefore;
 
     public LogCapture(String loggerName) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
+    }
+
+    /** Captures every logger (the root), from every thread. */
+    public LogCapture() {
+        this(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     /** The events logged to the logger of {@code loggerClass} while {@code body} runs. */
@@ -45,6 +51,7 @@ public final class LogCapture extends ExternalResource {
     protected void before() {
         appender.start();
         logger.addAppender(appender);
+        levelBefore = logger.getLevel();
         logger.setLevel(Level.DEBUG);
     }
 
@@ -52,13 +59,29 @@ public final class LogCapture extends ExternalResource {
     protected void after() {
         logger.detachAppender(appender);
         appender.stop();
+        logger.setLevel(levelBefore);
     }
 
     /** The formatted messages captured so far at {@code level}. */
     public List<String> lines(Level level) {
-        return appender.list.stream()
+        return events().stream()
                 .filter(event -> event.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage)
                 .collect(Collectors.toList());
+    }
+
+    /** The captured lines ({@code LEVEL logger - message}) that contain {@code text}. */
+    public List<String> linesContaining(String text) {
+        return events().stream()
+                .map(event -> event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage())
+                .filter(line -> line.contains(text))
+                .collect(Collectors.toList());
+    }
+
+    private List<ILoggingEvent> events() {
+        // AppenderBase appends under the appender's lock; read under it too, as tasks log from other threads.
+        synchronized (appender) {
+            return new ArrayList<>(appender.list);
+        }
     }
 }
