@@ -104,59 +104,40 @@ public final class CopyTextWriter {
         ensure(n * 2);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\':
-                        buf[pos++] = '\\';
-                        buf[pos++] = '\\';
-                        break;
-                    case '\t':
-                        buf[pos++] = '\\';
-                        buf[pos++] = 't';
-                        break;
-                    case '\n':
-                        buf[pos++] = '\\';
-                        buf[pos++] = 'n';
-                        break;
-                    case '\r':
-                        buf[pos++] = '\\';
-                        buf[pos++] = 'r';
-                        break;
-                    default:
-                        buf[pos++] = (byte) c;
+            if (c >= 0x80) {
+                // Rare path: encode the rest with the JDK; UTF-8 continuation bytes never look like ASCII.
+                byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                ensure(rest.length * 2);
+                for (byte b : rest) {
+                    putEscaped(b);
                 }
-            } else {
-                writeNonAscii(s, i, n);
                 return;
             }
+            putEscaped(c);
         }
     }
 
-    private void writeNonAscii(String s, int from, int n) {
-        // Rare path: encode the rest with the JDK and escape the ASCII control bytes in it.
-        byte[] rest = s.substring(from).getBytes(StandardCharsets.UTF_8);
-        ensure(rest.length * 2);
-        for (byte b : rest) {
-            switch (b) {
-                case '\\':
-                    buf[pos++] = '\\';
-                    buf[pos++] = '\\';
-                    break;
-                case '\t':
-                    buf[pos++] = '\\';
-                    buf[pos++] = 't';
-                    break;
-                case '\n':
-                    buf[pos++] = '\\';
-                    buf[pos++] = 'n';
-                    break;
-                case '\r':
-                    buf[pos++] = '\\';
-                    buf[pos++] = 'r';
-                    break;
-                default:
-                    buf[pos++] = b;
-            }
+    /** Room for two bytes must be ensured by the caller. */
+    private void putEscaped(int b) {
+        switch (b) {
+            case '\\':
+                buf[pos++] = '\\';
+                buf[pos++] = '\\';
+                break;
+            case '\t':
+                buf[pos++] = '\\';
+                buf[pos++] = 't';
+                break;
+            case '\n':
+                buf[pos++] = '\\';
+                buf[pos++] = 'n';
+                break;
+            case '\r':
+                buf[pos++] = '\\';
+                buf[pos++] = 'r';
+                break;
+            default:
+                buf[pos++] = (byte) b;
         }
     }
 
