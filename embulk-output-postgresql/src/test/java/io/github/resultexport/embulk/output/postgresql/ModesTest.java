@@ -53,6 +53,11 @@ public class ModesTest {
                 + table + "' AND indexname = '" + table + "_name_idx'").isEmpty();
     }
 
+    /** 'p' for a regular (logged) table: an UNLOGGED staging table must never become the target. */
+    private String persistence(String table) throws Exception {
+        return db.query("SELECT relpersistence FROM pg_class WHERE oid = '" + t(table) + "'::regclass").get(0).get(0);
+    }
+
     private void assertNoRunTables() throws Exception {
         assertEquals(Collections.emptyList(), db.tablesLike("embulk_"));
     }
@@ -80,6 +85,7 @@ public class ModesTest {
                         + "' AND table_name = 'r' AND column_name = 'note'").toString());
         assertTrue("grants are re-applied", readerCanSelect("r"));
         assertFalse("replace rebuilds the table: indexes go (use truncate to keep them)", hasIndex("r"));
+        assertEquals("p", persistence("r"));
         assertNoRunTables();
     }
 
@@ -95,6 +101,7 @@ public class ModesTest {
                 .toString());
         assertEquals("[[fresh_pkey]]", db.query("SELECT conname FROM pg_constraint WHERE conrelid = '"
                 + t("fresh") + "'::regclass AND contype = 'p'").toString());
+        assertEquals("p", persistence("fresh"));
     }
 
     @Test
@@ -199,6 +206,23 @@ public class ModesTest {
         assertNoRunTables();
         embulk.run(in, out("dup", "merge"));
         assertEquals(Arrays.asList(Arrays.asList("0", "1004", "15", "15")), ids("dup"));
+    }
+
+    @Test
+    public void everyModeCreatesAMissingTableAsARegularTable() throws Exception {
+        for (String mode : new String[] {"append", "truncate", "merge", "replace", "append_direct"}) {
+            ConfigSource out = out("new_" + mode, mode).set("create_table_constraint", "UNIQUE (name)");
+            if (mode.equals("merge")) {
+                out.set("merge_keys", Arrays.asList("id")).remove("create_table_constraint");
+            }
+            embulk.run(embulk.generator(6, 2), out);
+            assertEquals(mode, Arrays.asList(Arrays.asList("0", "11", "12", "12")), ids("new_" + mode));
+            assertEquals(mode, "p", persistence("new_" + mode));
+            assertEquals(mode, "[[new_" + mode + (mode.equals("merge") ? "_pkey" : "_name_key") + "]]",
+                    db.query("SELECT indexname FROM pg_indexes WHERE schemaname = '" + db.schema()
+                            + "' AND tablename = 'new_" + mode + "'").toString());
+        }
+        assertNoRunTables();
     }
 
     @Test

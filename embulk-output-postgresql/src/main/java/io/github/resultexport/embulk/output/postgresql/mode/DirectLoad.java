@@ -19,15 +19,16 @@ final class DirectLoad implements LoadStrategy {
 
     @Override
     public LoadTarget prepare(Connection conn) throws SQLException {
-        Moves.createTargetIfMissing(conn, plan);
+        if (!plan.targetExists()) {
+            Sql.execute(conn, plan.createTableSql(plan.target(), true));
+        }
         hooks.beforeLoad(conn);
         return new LoadTarget(plan.target().schema(), plan.target().table(), plan.columns(), false);
     }
 
     @Override
-    public long complete(Connection conn) throws SQLException {
+    public void complete(Connection conn) throws SQLException {
         hooks.afterLoad(conn);
-        return -1;
     }
 
     @Override

@@ -26,19 +26,20 @@ public final class FinalTransaction {
         this.conn = conn;
     }
 
-    /** Commits; returns the rows moved (-1 when the mode moves nothing at the end) and the connection used last. */
-    public long run() {
+    /** Commits, retrying only where that cannot apply anything twice; {@link #connection} is the one used last. */
+    public void run() {
         final boolean[] firstAttempt = {true};
-        return connector.retrier().run("final transaction", () -> {
+        connector.retrier().run("final transaction", () -> {
             if (!firstAttempt[0]) {
                 reconnectIfBroken();
                 if (!lastFailureRolledBack && !strategy.stillPending(conn)) {
                     LOG.warn("the final transaction committed before the connection was lost; nothing to redo");
-                    return -1L;
+                    return null;
                 }
             }
             firstAttempt[0] = false;
-            return attempt();
+            attempt();
+            return null;
         }, this::isRetryable);
     }
 
@@ -46,12 +47,11 @@ public final class FinalTransaction {
         return conn;
     }
 
-    private long attempt() throws SQLException {
+    private void attempt() throws SQLException {
         conn.setAutoCommit(false);
         try {
-            long rows = strategy.complete(conn);
+            strategy.complete(conn);
             conn.commit();
-            return rows;
         } catch (SQLException | RuntimeException e) {
             try {
                 conn.rollback();

@@ -11,19 +11,27 @@ public final class LoadStrategies {
     public static LoadStrategy of(PluginTask task, TablePlan plan, RunNames names) {
         Hooks hooks = new Hooks(task.getBeforeLoad(), task.getAfterLoad());
         Mode mode = task.getMode();
+        Move move;
         switch (mode) {
-            case APPEND:
-                return new StagedLoad(plan, names, new Moves.Append(), hooks);
-            case TRUNCATE:
-                return new StagedLoad(plan, names, new Moves.Truncate(), hooks);
-            case MERGE:
-                return new StagedLoad(plan, names, new Moves.Merge(task.getMergeRule()), hooks);
-            case REPLACE:
-                return new StagedLoad(plan, names, new Moves.Replace(names.newTable()), hooks);
             case APPEND_DIRECT:
                 return new DirectLoad(plan, hooks);
+            case REPLACE:
+                return new StagedLoad(plan, names, new Moves.RenameIntoPlace("replace"), hooks, true);
+            case APPEND:
+                move = new Moves.Append();
+                break;
+            case TRUNCATE:
+                move = new Moves.Truncate();
+                break;
+            case MERGE:
+                move = new Moves.Merge(task.getMergeRule());
+                break;
             default:
                 throw new IllegalArgumentException("mode " + mode);
         }
+        if (!plan.targetExists()) {
+            return new StagedLoad(plan, names, new Moves.CreateByRename(mode.toString(), move), hooks, true);
+        }
+        return new StagedLoad(plan, names, move, hooks, false);
     }
 }

@@ -12,8 +12,8 @@ public interface LoadStrategy {
     /** Before the tasks run (autocommit connection): creates what the tasks COPY into. */
     LoadTarget prepare(Connection conn) throws SQLException;
 
-    /** Inside the final transaction: moves the staged rows into the target; returns the rows moved. */
-    long complete(Connection conn) throws SQLException;
+    /** Inside the final transaction: publishes the staged rows in the target. */
+    void complete(Connection conn) throws SQLException;
 
     /**
      * After a connection loss during the final transaction, on a new connection: true when that transaction surely

@@ -4,9 +4,12 @@ import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** How a staged mode moves the staging table's rows into the target inside the final transaction. */
+/**
+ * How a staged mode publishes the staging table's rows inside the final transaction. Every move also removes the
+ * staging table — by dropping it or by renaming it into place — so its absence proves the commit happened.
+ */
 interface Move {
-    long apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException;
+    void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException;
 
     String describe();
 }

@@ -3,38 +3,32 @@ package io.github.resultexport.embulk.output.postgresql.mode;
 import io.github.resultexport.embulk.output.postgresql.LoadColumn;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import io.github.resultexport.embulk.output.postgresql.client.TableInspector;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.embulk.config.ConfigException;
 import org.embulk.spi.DataException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The moves of the staged modes. */
 final class Moves {
-    private static final Logger LOG = LoggerFactory.getLogger(Moves.class);
-
     private Moves() {
     }
 
-    static String insertSelect(TablePlan plan, QualifiedName into, QualifiedName staging) {
-        return "INSERT INTO " + into + " (" + plan.columnList() + ") SELECT " + plan.columnList() + " FROM " + staging;
-    }
-
-    static void createTargetIfMissing(Connection conn, TablePlan plan) throws SQLException {
-        if (!plan.targetExists()) {
-            Sql.execute(conn, plan.createTableSql(plan.target(), true));
-        }
+    static void insertSelectAndDrop(Connection conn, TablePlan plan, QualifiedName staging, String suffix)
+            throws SQLException {
+        Sql.execute(conn, "INSERT INTO " + plan.target() + " (" + plan.columnList() + ") SELECT " + plan.columnList()
+                + " FROM " + staging + suffix);
+        Sql.execute(conn, "DROP TABLE " + staging);
     }
 
     /** append: add the rows. */
     static final class Append implements Move {
         @Override
-        public long apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
-            createTargetIfMissing(conn, plan);
-            return Sql.execute(conn, insertSelect(plan, plan.target(), staging));
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+            insertSelectAndDrop(conn, plan, staging, "");
         }
 
         @Override
@@ -46,10 +40,9 @@ final class Moves {
     /** truncate: empty the table, keeping its indexes, grants and dependent views, then add the rows. */
     static final class Truncate implements Move {
         @Override
-        public long apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
-            createTargetIfMissing(conn, plan);
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
             Sql.execute(conn, "TRUNCATE TABLE " + plan.target());
-            return Sql.execute(conn, insertSelect(plan, plan.target(), staging));
+            insertSelectAndDrop(conn, plan, staging, "");
         }
 
         @Override
@@ -67,12 +60,10 @@ final class Moves {
         }
 
         @Override
-        public long apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
-            createTargetIfMissing(conn, plan);
-            String sql = insertSelect(plan, plan.target(), staging)
-                    + " ON CONFLICT (" + TablePlan.quotedList(plan.mergeKeys()) + ") " + conflictAction(plan);
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
             try {
-                return Sql.execute(conn, sql);
+                insertSelectAndDrop(conn, plan, staging,
+                        " ON CONFLICT (" + TablePlan.quotedList(plan.mergeKeys()) + ") " + conflictAction(plan));
             } catch (SQLException e) {
                 if ("21000".equals(e.getSQLState())) {
                     throw new DataException("merge: the input has more than one row with the same merge_keys ("
@@ -104,45 +95,42 @@ final class Moves {
     }
 
     /**
-     * replace: build a new table from the staged rows, give it the old table's grants, drop the old one and rename
-     * the new one in — all in one transaction, so readers see the old rows or the new, never an empty table.
+     * The staging table was created as the final table (logged, with the create options): drop the old table if
+     * there is one, after giving its grants to the staging table, and rename the staging table into place — one
+     * transaction, so readers see the old rows or the new, never an empty table, and no row is copied twice.
      */
-    static final class Replace implements Move {
-        private final QualifiedName newTable;
+    static final class RenameIntoPlace implements Move {
+        private final String what;
 
-        Replace(QualifiedName newTable) {
-            this.newTable = newTable;
+        RenameIntoPlace(String what) {
+            this.what = what;
         }
 
         @Override
-        public long apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
             TableInspector inspector = new TableInspector(conn);
-            Sql.execute(conn, plan.createTableSql(newTable, false));
-            long rows = Sql.execute(conn, insertSelect(plan, newTable, staging));
             Optional<Long> old = inspector.oid(plan.target());
             if (old.isPresent()) {
                 List<String> views = inspector.dependentViews(old.get());
                 if (!views.isEmpty()) {
-                    throw new org.embulk.config.ConfigException(ReplaceChecks.viewsMessage(plan.target(), views));
+                    throw new ConfigException(ReplaceChecks.viewsMessage(plan.target(), views));
                 }
-                for (String grant : inspector.grantsFor(old.get(), newTable)) {
+                for (String grant : inspector.grantsFor(old.get(), staging)) {
                     Sql.execute(conn, grant);
                 }
                 Sql.execute(conn, "DROP TABLE " + plan.target());
             }
-            Sql.execute(conn, "ALTER TABLE " + newTable + " RENAME TO " + QualifiedName.quote(plan.target().table()));
-            renameIndexes(conn, inspector, plan.target());
-            LOG.info("replaced {} ({} rows)", plan.target().display(), rows);
-            return rows;
+            Sql.execute(conn, "ALTER TABLE " + staging + " RENAME TO " + QualifiedName.quote(plan.target().table()));
+            renameIndexes(conn, inspector, staging, plan.target());
         }
 
-        /** Indexes made by create_table_constraint were named after the new table; name them after the target. */
-        private void renameIndexes(Connection conn, TableInspector inspector, QualifiedName target)
-                throws SQLException {
+        /** Indexes made by create_table_constraint were named after the staging table; name them after the target. */
+        private static void renameIndexes(Connection conn, TableInspector inspector, QualifiedName staging,
+                                          QualifiedName target) throws SQLException {
             for (String index : inspector.indexNames(inspector.oid(target).get())) {
-                if (index.startsWith(newTable.table())) {
-                    String renamed = target.table() + index.substring(newTable.table().length());
-                    if (renamed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63) {
+                if (index.startsWith(staging.table())) {
+                    String renamed = target.table() + index.substring(staging.table().length());
+                    if (renamed.getBytes(StandardCharsets.UTF_8).length <= 63) {
                         Sql.execute(conn, "ALTER INDEX " + target.sibling(index) + " RENAME TO "
                                 + QualifiedName.quote(renamed));
                     }
@@ -152,7 +140,36 @@ final class Moves {
 
         @Override
         public String describe() {
-            return "replace: new table filled from staging, grants copied, old dropped, new renamed in, one transaction";
+            return what + ": tasks load a new table; one transaction copies the old table's grants, drops it and"
+                    + " renames the new one in";
+        }
+    }
+
+    /**
+     * For a target that did not exist when the run started: rename the staging table into place, unless another
+     * session created the target meanwhile — then fall back to the mode's own move.
+     */
+    static final class CreateByRename implements Move {
+        private final Move whenTargetAppeared;
+        private final RenameIntoPlace rename;
+
+        CreateByRename(String mode, Move whenTargetAppeared) {
+            this.whenTargetAppeared = whenTargetAppeared;
+            this.rename = new RenameIntoPlace(mode);
+        }
+
+        @Override
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+            if (new TableInspector(conn).oid(plan.target()).isPresent()) {
+                whenTargetAppeared.apply(conn, plan, staging);
+            } else {
+                rename.apply(conn, plan, staging);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "the table does not exist: tasks load a new table that one transaction renames into place";
         }
     }
 }

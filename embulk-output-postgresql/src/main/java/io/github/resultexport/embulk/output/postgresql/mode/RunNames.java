@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Names of the tables one run creates beside the target: {@code embulk_stg_<target hash>_<time>_<random>} and
- * {@code embulk_new_…}. The target hash lets the next run of the same config find what a killed run left; the
+ * The name of the staging table one run creates beside the target: {@code embulk_stg_<target hash>_<time>_<random>}.
+ * The target hash lets the next run of the same config find what a killed run left; the
  * random part keeps two runs started in the same second apart. At most 43 bytes, under PostgreSQL's 63.
  */
 public final class RunNames {
@@ -21,12 +21,10 @@ public final class RunNames {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final QualifiedName target;
-    private final String targetHash;
     private final String runId;
 
     private RunNames(QualifiedName target, String runId) {
         this.target = target;
-        this.targetHash = hash(target);
         this.runId = runId;
     }
 
@@ -39,25 +37,13 @@ public final class RunNames {
         return target.sibling(stagingPrefix(target) + runId);
     }
 
-    public QualifiedName newTable() {
-        return target.sibling(newTablePrefix(target) + runId);
-    }
-
     public String runId() {
         return runId;
     }
 
-    /** Prefixes of every table runs into {@code target} create; used to sweep what killed runs left. */
+    /** Prefix of the staging tables of every run into {@code target}; used to sweep what killed runs left. */
     public static String stagingPrefix(QualifiedName target) {
         return "embulk_stg_" + hash(target) + "_";
-    }
-
-    public static String newTablePrefix(QualifiedName target) {
-        return "embulk_new_" + hash(target) + "_";
-    }
-
-    String targetHash() {
-        return targetHash;
     }
 
     private static String hash(QualifiedName target) {

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The atomic modes: every task COPYs into one UNLOGGED staging table of the run; the final transaction moves the
- * rows into the target and drops the staging table in the same commit. The staging table's existence therefore
- * tells whether the final transaction committed.
+ * The atomic modes: every task COPYs into one staging table of the run; the final transaction publishes the rows
+ * and removes the staging table in the same commit, so its existence tells whether that commit happened. The
+ * staging table is UNLOGGED when its rows are copied into an existing table once more; when the run creates or
+ * replaces the table it is created as the final table (logged, with the create options) and renamed into place.
  */
 final class StagedLoad implements LoadStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(StagedLoad.class);
@@ -21,12 +22,14 @@ final class StagedLoad implements LoadStrategy {
     private final RunNames names;
     private final Move move;
     private final Hooks hooks;
+    private final boolean stagingIsFinalTable;
 
-    StagedLoad(TablePlan plan, RunNames names, Move move, Hooks hooks) {
+    StagedLoad(TablePlan plan, RunNames names, Move move, Hooks hooks, boolean stagingIsFinalTable) {
         this.plan = plan;
         this.names = names;
         this.move = move;
         this.hooks = hooks;
+        this.stagingIsFinalTable = stagingIsFinalTable;
     }
 
     @Override
@@ -34,7 +37,7 @@ final class StagedLoad implements LoadStrategy {
         QualifiedName staging = names.staging();
         RunLock.acquire(conn, staging);
         sweepLeftovers(conn);
-        Sql.execute(conn, plan.createStagingSql(staging));
+        Sql.execute(conn, stagingIsFinalTable ? plan.createTableSql(staging, false) : plan.createStagingSql(staging));
         LOG.info("staging table {}", staging.display());
         return new LoadTarget(staging.schema(), staging.table(), plan.columns(), true);
     }
@@ -43,31 +46,26 @@ final class StagedLoad implements LoadStrategy {
     private void sweepLeftovers(Connection conn) throws SQLException {
         TableInspector inspector = new TableInspector(conn);
         QualifiedName target = plan.target();
-        for (String prefix : new String[] {RunNames.stagingPrefix(target), RunNames.newTablePrefix(target)}) {
-            for (String table : inspector.tablesWithPrefix(target.schema(), prefix)) {
-                String stagingName = RunNames.stagingPrefix(target) + table.substring(prefix.length());
-                if (stagingName.equals(names.staging().table())) {
-                    continue;
-                }
-                if (RunLock.tryAcquire(conn, stagingName)) {
-                    try {
-                        Sql.execute(conn, "DROP TABLE IF EXISTS " + target.sibling(table));
-                        LOG.info("removed {} left by an earlier run that did not finish", table);
-                    } finally {
-                        RunLock.release(conn, stagingName);
-                    }
+        for (String table : inspector.tablesWithPrefix(target.schema(), RunNames.stagingPrefix(target))) {
+            if (table.equals(names.staging().table())) {
+                continue;
+            }
+            if (RunLock.tryAcquire(conn, table)) {
+                try {
+                    Sql.execute(conn, "DROP TABLE IF EXISTS " + target.sibling(table));
+                    LOG.info("removed {} left by an earlier run that did not finish", table);
+                } finally {
+                    RunLock.release(conn, table);
                 }
             }
         }
     }
 
     @Override
-    public long complete(Connection conn) throws SQLException {
+    public void complete(Connection conn) throws SQLException {
         hooks.beforeLoad(conn);
-        long rows = move.apply(conn, plan, names.staging());
+        move.apply(conn, plan, names.staging());
         hooks.afterLoad(conn);
-        Sql.execute(conn, "DROP TABLE " + names.staging());
-        return rows;
     }
 
     @Override
@@ -82,7 +80,6 @@ final class StagedLoad implements LoadStrategy {
     @Override
     public void discard(Connection conn) throws SQLException {
         Sql.execute(conn, "DROP TABLE IF EXISTS " + names.staging());
-        Sql.execute(conn, "DROP TABLE IF EXISTS " + names.newTable());
     }
 
     @Override
