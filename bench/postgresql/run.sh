@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# PostgreSQL output benchmark: psql \copy vs Embulk (file -> csv -> null) vs Embulk (file -> csv -> postgresql, every
+# mode), then the peak RSS of the Embulk JVM for an append of MEM_ROWS rows. See README.md beside this file.
+#
+#   bash bench/postgresql/run.sh [ROWS]          (default 1000000)
+#
+# Environment (all optional):
+#   REPS=3            measured repetitions per case (the best is reported), after WARMUP untimed ones
+#   WARMUP=1
+#   CASES="copy null append append_direct replace truncate merge"
+#   MEM_ROWS="1000000 10000000"   row counts of the memory comparison; MEM_ROWS= (empty) skips it
+#   HEAP="-Xms1g -Xmx1g"          JVM heap of every Embulk run (passed as JAVA_TOOL_OPTIONS)
+#   MAX_THREADS=2     exec.max_threads of every Embulk run
+#   USE_LAUNCHER=0    1: every Embulk run goes through ./embulk (which rebuilds when sources change) instead of
+#                     a frozen copy of what ./embulk built in the untimed preflight run
+#   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$here/target"
+embulk="$root/embulk"
+
+ROWS="${1:-1000000}"
+REPS="${REPS:-3}"
+WARMUP="${WARMUP:-1}"
+CASES="${CASES:-copy null append append_direct replace truncate merge}"
+MEM_ROWS="${MEM_ROWS-1000000 10000000}"
+HEAP="${HEAP:--Xms1g -Xmx1g}"
+MAX_THREADS="${MAX_THREADS:-2}"
+USE_LAUNCHER="${USE_LAUNCHER:-0}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export PGDATABASE="${PGDATABASE:-postgres}"
+
+[[ "$ROWS" =~ ^[0-9]+$ ]] || { echo "usage: $0 [ROWS]" >&2; exit 2; }
+for tool in java psql python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed" >&2; exit 1; }
+done
+
+mkdir -p "$work/logs"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+results="$work/results-$stamp.tsv"    # case, rep, seconds, peak RSS kB (Embulk runs only)
+: >"$results"
+
+psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data: target/rows-<N>.csv, generated once per N (deterministic).
+csv_for() {
+  local n="$1" file="$work/rows-$1.csv"
+  if [[ ! -s "$file" ]]; then
+    say "generating $file"
+    java "$here/Gen.java" "$n" "$file"
+  fi
+  printf '%s\n' "$file"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Embulk configs: the same input and exec for every run; only `out:` differs.
+write_config() { # name csv out-block
+  local file="$work/$1.yml"
+  cat >"$file" <<EOF
+exec: {max_threads: $MAX_THREADS}
+in:
+  type: file
+  path_prefix: '$2'
+  parser:
+    type: csv
+    charset: UTF-8
+    newline: LF
+    delimiter: ','
+    quote: '"'
+    escape: '"'
+    skip_header_lines: 1
+    default_timezone: UTC
+    columns:
+    - {name: id, type: long}
+    - {name: score, type: double}
+    - {name: name, type: string}
+    - {name: created_at, type: timestamp, format: '%Y-%m-%d %H:%M:%S.%N %z'}
+    - {name: active, type: boolean}
+    - {name: attrs, type: json}
+    - {name: ref, type: long}
+    - {name: note, type: string}
+out:
+$3
+EOF
+  printf '%s\n' "$file"
+}
+
+pg_out() { # table mode [extra yaml lines]
+  printf '  type: postgresql\n  host: %s\n  port: %s\n  user: %s\n  database: %s\n  schema: bench\n' \
+    "$PGHOST" "$PGPORT" "$PGUSER" "$PGDATABASE"
+  printf '  table: %s\n  mode: %s\n' "$1" "$2"
+  [[ $# -lt 3 ]] || printf '%s\n' "$3"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Table states. Every case starts from the same state in every repetition.
+DDL='(id bigint, score double precision, name text, created_at timestamptz, active boolean, attrs jsonb,
+      ref bigint, note text)'
+
+fresh_table() { # table
+  psql_ -c "DROP TABLE IF EXISTS bench.$1; CREATE TABLE bench.$1 $DDL;"
+}
+
+filled_table() { # table csv [pk]
+  fresh_table "$1"
+  psql_ -c "\\copy bench.$1 FROM '$2' WITH (FORMAT csv, HEADER true)"
+  if [[ "${3:-}" == pk ]]; then
+    psql_ -c "ALTER TABLE bench.$1 ADD PRIMARY KEY (id);"
+  fi
+  psql_ -c "VACUUM ANALYZE bench.$1;"
+}
+
+expect_rows() { # table n
+  local got
+  got="$(psql_ -c "SELECT count(*) FROM bench.$1")"
+  [[ "$got" == "$2" ]] || { echo "run.sh: bench.$1 holds $got rows, expected $2" >&2; exit 1; }
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running and timing.
+elapsed_since() { # start-ns
+  local end
+  end="$(date +%s%N)"
+  python3 -c "print(f'{($end - $1) / 1e9:.3f}')"
+}
+
+# What the launcher built, frozen for the whole benchmark: its runtime jar and embulk.properties, and a private
+# Maven repository in which this project's artifacts are copies (everything else links to the local repository).
+# A `mvn install` or a source change elsewhere during the benchmark then neither rebuilds nor swaps the plugin
+# between two measured runs. USE_LAUNCHER=1 runs every Embulk through ./embulk instead.
+freeze_runtime() {
+  local home_src="$root/target/embulk-home" jar_src="$root/examples/target/embulk-runtime.jar" m2 frozen
+  [[ -f "$home_src/embulk.properties" && -f "$jar_src" ]] || {
+    echo "run.sh: expected the launcher's $jar_src and $home_src/embulk.properties" >&2; exit 1; }
+  m2="$(sed -n 's/^m2_repo=//p' "$home_src/embulk.properties")"
+  [[ -d "$m2/io/github/resultexport" ]] || { echo "run.sh: no project artifacts in $m2" >&2; exit 1; }
+  frozen="$work/frozen"
+  rm -rf "$frozen"
+  mkdir -p "$frozen/home" "$frozen/m2/io/github"
+  cp "$jar_src" "$frozen/embulk-runtime.jar"
+  link_children "$m2" "$frozen/m2" io
+  link_children "$m2/io" "$frozen/m2/io" github
+  link_children "$m2/io/github" "$frozen/m2/io/github" resultexport
+  cp -r "$m2/io/github/resultexport" "$frozen/m2/io/github/resultexport"
+  sed "s|^m2_repo=.*|m2_repo=$frozen/m2|" "$home_src/embulk.properties" >"$frozen/home/embulk.properties"
+  embulk_cmd=(env EMBULK_HOME="$frozen/home" java -jar "$frozen/embulk-runtime.jar")
+  say "froze the runtime and plugins built by ./embulk into $frozen"
+}
+
+link_children() { # from-dir to-dir except-name
+  local entry
+  for entry in "$1"/*; do
+    [[ "$(basename "$entry")" == "$3" ]] || ln -s "$entry" "$2/$(basename "$entry")"
+  done
+}
+
+embulk_cmd=("$embulk")   # becomes the frozen runtime unless USE_LAUNCHER=1
+
+# run_embulk label config -> prints "seconds rss_kb"; the log is kept in target/logs.
+run_embulk() {
+  local label="$1" config="$2" log="$work/logs/$1.log" timefile="$work/logs/$1.time" start secs rss
+  for attempt in 1 2; do
+    psql_ -c "CHECKPOINT;"
+    start="$(date +%s%N)"
+    if ! JAVA_TOOL_OPTIONS="$HEAP" /usr/bin/time -v -o "$timefile" "${embulk_cmd[@]}" run "$config" >"$log" 2>&1; then
+      echo "run.sh: Embulk failed ($label); last lines of $log:" >&2
+      tail -n 30 "$log" >&2
+      exit 1
+    fi
+    secs="$(elapsed_since "$start")"
+    # The launcher rebuilds when sources changed since its last build; such a run measures Maven too.
+    if grep -q '^embulk: building' "$log"; then
+      say "$label: the launcher rebuilt the project during this run; running it again"
+      continue
+    fi
+    rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timefile")"
+    printf '%s %s\n' "$secs" "$rss"
+    return
+  done
+  echo "run.sh: the launcher keeps rebuilding (sources changing under the benchmark?)" >&2
+  exit 1
+}
+
+run_copy() { # label csv
+  local start secs
+  psql_ -c "CHECKPOINT;"
+  start="$(date +%s%N)"
+  psql_ -c "\\copy bench.t_copy FROM '$2' WITH (FORMAT csv, HEADER true)"
+  secs="$(elapsed_since "$start")"
+  printf '%s -\n' "$secs"
+}
+
+# One repetition of a case: prepare its table (untimed), run it (timed), check the result (untimed).
+one() { # case label csv
+  local c="$1" label="$2" csv="$3" out
+  case "$c" in
+    copy)
+      fresh_table t_copy
+      out="$(run_copy "$label" "$csv")"
+      expect_rows t_copy "$ROWS" ;;
+    null)
+      out="$(run_embulk "$label" "$work/null.yml")" ;;
+    append|append_direct)
+      fresh_table "t_$c"
+      out="$(run_embulk "$label" "$work/$c.yml")"
+      expect_rows "t_$c" "$ROWS" ;;
+    replace|truncate)
+      filled_table "t_$c" "$csv"
+      out="$(run_embulk "$label" "$work/$c.yml")"
+      expect_rows "t_$c" "$ROWS" ;;
+    merge)
+      filled_table t_merge "$csv" pk
+      out="$(run_embulk "$label" "$work/merge.yml")"
+      expect_rows t_merge "$ROWS" ;;
+    *)
+      echo "run.sh: unknown case $c" >&2; exit 2 ;;
+  esac
+  printf '%s\n' "$out"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "rows=$ROWS reps=$REPS warmup=$WARMUP max_threads=$MAX_THREADS heap='$HEAP' cases='$CASES'"
+csv="$(csv_for "$ROWS")"
+psql_ -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench;"
+
+write_config null "$csv" "  type: 'null'" >/dev/null
+for mode in append append_direct replace truncate; do
+  write_config "$mode" "$csv" "$(pg_out "t_$mode" "$mode")" >/dev/null
+done
+write_config merge "$csv" "$(pg_out t_merge merge '  merge_keys: [id]')" >/dev/null
+
+# Lets the launcher build whatever it needs before anything is timed.
+say "preflight: ./embulk run (null output), untimed"
+"$embulk" run "$work/null.yml" >"$work/logs/preflight.log" 2>&1 || {
+  tail -n 30 "$work/logs/preflight.log" >&2; exit 1; }
+[[ "$USE_LAUNCHER" == 1 ]] || freeze_runtime
+
+# Rounds: every case once per round, so that a change in the machine's load hits all cases alike.
+for ((w = 1; w <= WARMUP; w++)); do
+  for c in $CASES; do
+    say "warm-up $w: $c"
+    one "$c" "$c-warmup$w" "$csv" >/dev/null
+  done
+done
+for ((r = 1; r <= REPS; r++)); do
+  for c in $CASES; do
+    out="$(one "$c" "$c-$r" "$csv")"
+    say "round $r: $c: ${out%% *} s"
+    printf '%s\t%s\t%s\t%s\n' "$c" "$r" ${out} >>"$results"
+  done
+done
+
+# Memory: the append case at each of MEM_ROWS, peak RSS of the Embulk JVM, same heap.
+for n in $MEM_ROWS; do
+  if [[ "$n" == "$ROWS" && " $CASES " == *" append "* ]]; then
+    # Same config, data and heap as the append case measured above: its runs give this figure.
+    awk -F'\t' -v n="$n" '$1 == "append" && $4 + 0 > rss { rss = $4 + 0; secs = $3 }
+      END { printf "mem\t%s\t%s\t%s\n", n, secs, rss }' "$results" >>"$results.mem"
+    cat "$results.mem" >>"$results"
+    rm -f "$results.mem"
+    say "memory: $n rows: peak RSS of the append runs above"
+    continue
+  fi
+  mcsv="$(csv_for "$n")"
+  cfg="$(write_config "mem-$n" "$mcsv" "$(pg_out "t_mem_$n" append)")"
+  fresh_table "t_mem_$n"
+  say "memory: append of $n rows"
+  out="$(run_embulk "mem-$n" "$cfg")"
+  expect_rows "t_mem_$n" "$n"
+  psql_ -c "DROP TABLE bench.t_mem_$n;"
+  say "memory: $n rows: ${out%% *} s, peak RSS ${out##* } kB"
+  printf 'mem\t%s\t%s\t%s\n' "$n" ${out} >>"$results"
+done
+
+psql_ -c "DROP SCHEMA IF EXISTS bench CASCADE;"
+
+python3 "$here/report.py" "$results" "$ROWS" "$csv" "$MAX_THREADS" "$HEAP" "$REPS" "$WARMUP" "$load_start" | tee "$work/report-$stamp.txt"
