@@ -101,24 +101,32 @@ public final class CopyTextWriter {
     /** Any text: UTF-8 encoded, with backslash, tab, newline and carriage return escaped. */
     public void writeText(String s) {
         int n = s.length();
-        ensure(n * 2);
+        ensure(n * 3);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80) {
-                // Rare path: encode the rest with the JDK; UTF-8 continuation bytes never look like ASCII.
-                byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
-                ensure(rest.length * 2);
-                for (byte b : rest) {
-                    putEscaped(b);
-                }
-                return;
+            if (c < 0x80) {
+                putEscaped(c);
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xC0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[pos++] = (byte) (0xF0 | (cp >> 18));
+                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buf[pos++] = '?'; // an unpaired surrogate is not text; the JDK's encoder writes '?' too
+            } else {
+                buf[pos++] = (byte) (0xE0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
             }
-            putEscaped(c);
         }
     }
 
-    /** Room for two bytes must be ensured by the caller. */
-    private void putEscaped(int b) {
+    /** An ASCII character, escaped; room for two bytes must be ensured by the caller. */
+    private void putEscaped(char b) {
         switch (b) {
             case '\\':
                 buf[pos++] = '\\';

@@ -28,6 +28,16 @@ public class CopyTextWriterTest {
     }
 
     @Test
+    public void encodesEveryUtf8LengthLikeTheJdk() throws Exception {
+        String text = "a\u00e9\u0416\u65e5\u672c\ud83c\udf89z\ud800x";
+        writer.beginField();
+        writer.writeText(text);
+        writer.endRow();
+        assertEquals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + "\n", flushed());
+        assertEquals("a\u00e9\u0416\u65e5\u672c\ud83c\udf89z?x\n", flushed());
+    }
+
+    @Test
     public void writesLongsIncludingTheExtremes() throws Exception {
         long[] values = {0, 7, -7, 10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE};
         for (long v : values) {
