@@ -21,6 +21,7 @@ import io.github.resultexport.embulk.output.postgresql.mode.RunNames;
 import io.github.resultexport.embulk.output.postgresql.mode.TablePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +55,25 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
                 + " was; run it again");
     }
 
+    /**
+     * The final transaction removes the staging table, and a failed transaction drops it; this catches the case
+     * where that last drop could not reach the server ({@code embulk cleanup}).
+     */
     @Override
     public void cleanup(TaskSource taskSource, Schema schema, int taskCount, List<TaskReport> successTaskReports) {
-        // The staging table is dropped by the final transaction or, on failure, by the transaction itself.
+        PluginTask task = ConfigMappers.load(taskSource, PluginTask.class);
+        LoadTarget target = task.getLoadTarget();
+        if (task.getDryRun() || !target.isChunked()) {
+            return;
+        }
+        SecretMasker masker = SecretMasker.of(task.getPassword());
+        try (Connection conn = PgConnector.of(task, masker, LOG).connectOnce();
+                Statement st = conn.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + target.name());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not remove the staging table {} ({}); the next run into the same table removes it",
+                    target.name().display(), masker.mask(SqlErrors.serverMessage(e)));
+        }
     }
 
     @Override
