@@ -13,11 +13,10 @@ final class Sql {
     private Sql() {
     }
 
-    static long execute(Connection conn, String sql) throws SQLException {
+    static void execute(Connection conn, String sql) throws SQLException {
         LOG.debug("SQL: {}", sql);
         try (Statement st = conn.createStatement()) {
             st.execute(sql);
-            return Math.max(0, st.getUpdateCount());
         }
     }
 }
