@@ -146,6 +146,8 @@ public class ModesTest {
                 db.query("SELECT x.id::text, x.name, x.note FROM " + t("m") + " x WHERE x.id IN (0, 3, 4, 1000)"
                         + " ORDER BY x.id"));
         assertEquals(Arrays.asList(Arrays.asList("0", "1004", "10", "10")), ids("m"));
+        assertTrue(hasIndex("m"));
+        assertTrue(readerCanSelect("m"));
         assertNoRunTables();
     }
 
