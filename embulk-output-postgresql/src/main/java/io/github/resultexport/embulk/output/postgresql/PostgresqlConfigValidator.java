@@ -109,12 +109,17 @@ public final class PostgresqlConfigValidator {
     }
 
     static boolean hasColumn(Schema schema, String name) {
+        return inputColumn(schema, name) != null;
+    }
+
+    /** The input column of that exact name, or null. */
+    static Column inputColumn(Schema schema, String name) {
         for (Column c : schema.getColumns()) {
             if (c.getName().equals(name)) {
-                return true;
+                return c;
             }
         }
-        return false;
+        return null;
     }
 
     static String columnNames(Schema schema) {

@@ -131,7 +131,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
         StringBuilder msg = new StringBuilder("cannot write to ").append(target.name().display());
         if (columnName != null) {
             msg.append(", column '").append(columnName).append('\'');
-            Column column = inputColumn(columnName);
+            Column column = PostgresqlConfigValidator.inputColumn(schema, columnName);
             if (column != null) {
                 msg.append(" (input type ").append(column.getType()).append(", column type ")
                         .append(target.getColumns().get(column.getIndex()).getSqlType()).append(')');
@@ -143,14 +143,5 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
         }
         msg.append(": ").append(SqlErrors.serverMessage(cause));
         return new DataException(msg.toString(), cause);
-    }
-
-    private Column inputColumn(String name) {
-        for (Column c : schema.getColumns()) {
-            if (c.getName().equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 }
