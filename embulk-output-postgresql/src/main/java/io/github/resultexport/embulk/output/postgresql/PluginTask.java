@@ -113,7 +113,10 @@ public interface PluginTask extends Task, RetryOptions {
     @ConfigDefault("null")
     Optional<String> getSslrootcert();
 
-    /** Extra pgjdbc connection properties. */
+    /**
+     * Extra pgjdbc connection properties; {@code ApplicationName} (default {@code embulk-output-postgresql}) names the
+     * run's sessions in {@code pg_stat_activity}.
+     */
     @Config("options")
     @ConfigDefault("{}")
     Map<String, String> getOptions();

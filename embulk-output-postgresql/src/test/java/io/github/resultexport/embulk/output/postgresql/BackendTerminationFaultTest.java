@@ -9,6 +9,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +29,22 @@ import org.junit.Test;
  * retries the run fails and leaves the target exactly as it was and no staging table; with the default retry
  * options the lost chunk is re-sent and every row lands exactly once. The same for the run's own connection while
  * its final transaction is open.
+ *
+ * <p>Every fault is placed, not hoped for: the generator stops at a known row and ends the connection from inside
+ * the task's thread (a single output task), and the final transaction waits on an advisory lock the test holds.
  */
 public class BackendTerminationFaultTest {
     private static final long ROWS = 60_000;
-    /** COPY chunks of 1 MB: each stays open over many pauses of the input, so the terminator finds it running. */
+    /** COPY chunks of 1 MB (about 14,000 generated rows): rows 5,000, 20,000 and 35,000 are each inside a COPY. */
     private static final int BIG_CHUNKS = 1024 * 1024;
-    /** COPY chunks of 32 KB (less than one 64 KB write): the connection sits idle between chunks most of the time. */
+    private static final long[] IN_COPY_ROWS = {5_000, 20_000, 35_000};
+    /**
+     * COPY chunks of 32 KB, less than one 64 KB write: a chunk's COPY starts and ends when the chunk is complete, so
+     * at any other row the connection sits idle after the last chunk's COMMIT.
+     */
     private static final int SMALL_CHUNKS = 32 * 1024;
+    private static final long BETWEEN_CHUNKS_ROW = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Rule
     public final PgTestDatabase db = new PgTestDatabase();
@@ -86,12 +101,12 @@ public class BackendTerminationFaultTest {
     /** The connection is lost after a chunk was committed, before the next chunk's COPY began. */
     @Test
     public void appendResendsWhenLostBetweenChunks() throws Exception {
-        terminatedWithRetry("append", CopyTerminator.Moment.BETWEEN_CHUNKS, SMALL_CHUNKS, 1);
+        terminatedWithRetry("append", CopyTerminator.Moment.BETWEEN_CHUNKS, SMALL_CHUNKS, BETWEEN_CHUNKS_ROW);
     }
 
     @Test
     public void mergeResendsWhenLostBetweenChunks() throws Exception {
-        terminatedWithRetry("merge", CopyTerminator.Moment.BETWEEN_CHUNKS, SMALL_CHUNKS, 1);
+        terminatedWithRetry("merge", CopyTerminator.Moment.BETWEEN_CHUNKS, SMALL_CHUNKS, BETWEEN_CHUNKS_ROW);
     }
 
     /** The run's control connection is terminated while the final transaction runs after_load. */
@@ -110,41 +125,52 @@ public class BackendTerminationFaultTest {
         finalTransactionTerminated("truncate", false);
     }
 
+    /**
+     * {@code after_load} waits for an advisory lock that the test holds, so the final transaction stays open until
+     * the test has ended its backend; then the test lets the lock go, and a retried final transaction goes through.
+     */
     private void finalTransactionTerminated(String mode, boolean retry) throws Exception {
         String before = prepareTarget(db, mode);
         long rows = 10_000;
-        String sleep = "SELECT pg_sleep(1) /* final transaction of " + db.schema() + " */";
-        ConfigSource out = output(mode, BIG_CHUNKS).set("after_load", sleep);
+        int key = 1 + RANDOM.nextInt(Integer.MAX_VALUE - 1);
+        ConfigSource out = output(mode, BIG_CHUNKS).set("after_load", "SELECT pg_advisory_xact_lock(" + key + ")");
         if (!retry) {
             out.set("retry_limit", 0);
         }
         AtomicInteger terminated = new AtomicInteger();
         AtomicReference<Throwable> terminatorFailure = new AtomicReference<>();
-        Thread terminator = new Thread(() -> {
-            try {
-                FaultKit.waitUntil("the final transaction in after_load", 120_000, () -> {
-                    List<List<String>> pids = db.query("SELECT pid FROM pg_stat_activity WHERE state = 'active'"
-                            + " AND query = '" + sleep + "'");
-                    if (pids.isEmpty()) {
-                        return false;
-                    }
-                    db.execute("SELECT pg_terminate_backend(" + pids.get(0).get(0) + ")");
-                    return true;
-                });
-                terminated.incrementAndGet();
-            } catch (Throwable t) {
-                terminatorFailure.set(t);
-            }
-        }, "final-transaction-terminator");
-        terminator.setDaemon(true);
-        terminator.start();
         RuntimeException failure = null;
-        try {
-            embulk.run(embulk.generator(rows, 1), out);
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            terminator.join(TimeUnit.SECONDS.toMillis(150));
+        try (Connection lockHolder = db.connect()) {
+            execute(lockHolder, "SELECT pg_advisory_lock(" + key + ")");
+            Thread terminator = new Thread(() -> {
+                try {
+                    String[] pid = new String[1];
+                    FaultKit.waitUntil("the final transaction to wait for the test's lock in after_load", 120_000,
+                            () -> {
+                                List<List<String>> waiting = db.query("SELECT pid FROM pg_locks WHERE"
+                                        + " locktype = 'advisory' AND NOT granted AND classid = 0 AND objsubid = 1"
+                                        + " AND objid = " + key + "::oid");
+                                pid[0] = waiting.isEmpty() ? null : waiting.get(0).get(0);
+                                return pid[0] != null;
+                            });
+                    db.execute("SELECT pg_terminate_backend(" + pid[0] + ")");
+                    FaultKit.waitUntil("backend " + pid[0] + " to end", 60_000, () -> db.query(
+                            "SELECT 1 FROM pg_stat_activity WHERE pid = " + pid[0]).isEmpty());
+                    terminated.incrementAndGet();
+                    execute(lockHolder, "SELECT pg_advisory_unlock(" + key + ")");
+                } catch (Throwable t) {
+                    terminatorFailure.set(t);
+                }
+            }, "final-transaction-terminator");
+            terminator.setDaemon(true);
+            terminator.start();
+            try {
+                embulk.run(embulk.generator(rows, 1), out);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                terminator.join(TimeUnit.SECONDS.toMillis(150));
+            }
         }
         assertEquals("terminator thread", null, terminatorFailure.get());
         assertEquals("final transaction backends terminated", 1, terminated.get());
@@ -165,17 +191,14 @@ public class BackendTerminationFaultTest {
     private void terminatedWithoutRetry(String mode) throws Exception {
         String before = prepareTarget(db, mode);
         ConfigSource out = output(mode, BIG_CHUNKS).set("retry_limit", 0);
+        CopyTerminator terminator = new CopyTerminator(db, applicationName(), CopyTerminator.Moment.IN_COPY);
         RuntimeException failure = null;
-        int terminated;
-        try (CopyTerminator terminator = new CopyTerminator(db, CopyTerminator.Moment.IN_COPY, 1)) {
-            try {
-                embulk.run(slowInput(1), out);
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            terminated = terminator.stopAndCount();
+        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName(), terminator)) {
+            embulk.run(input(IN_COPY_ROWS[0]), out, singleTask());
+        } catch (RuntimeException e) {
+            failure = e;
         }
-        assertEquals("COPY backends terminated", 1, terminated);
+        assertEquals("COPY backends terminated", 1, terminator.terminated());
         assertNotNull("the run must fail when its COPY connection is lost and retry_limit is 0; log:\n"
                 + String.join("\n", logs.linesContaining("COPY connection lost")), failure);
         assertEquals("target after the failed run (" + mode + ")", before, fingerprint(db, "t"));
@@ -183,31 +206,55 @@ public class BackendTerminationFaultTest {
     }
 
     private void terminatedWithRetry(String mode, int times) throws Exception {
-        terminatedWithRetry(mode, CopyTerminator.Moment.IN_COPY, BIG_CHUNKS, times);
+        terminatedWithRetry(mode, CopyTerminator.Moment.IN_COPY, BIG_CHUNKS,
+                Arrays.copyOf(IN_COPY_ROWS, times));
     }
 
-    private void terminatedWithRetry(String mode, CopyTerminator.Moment moment, int batchSize, int times)
+    private void terminatedWithRetry(String mode, CopyTerminator.Moment moment, int batchSize, long... atRows)
             throws Exception {
         prepareTarget(db, mode);
-        int terminated;
-        try (CopyTerminator terminator = new CopyTerminator(db, moment, times)) {
-            embulk.run(slowInput(times), output(mode, batchSize));
-            terminated = terminator.stopAndCount();
+        CopyTerminator terminator = new CopyTerminator(db, applicationName(), moment);
+        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName(), terminator)) {
+            embulk.run(input(atRows), output(mode, batchSize), singleTask());
         }
-        assertEquals("COPY backends terminated", times, terminated);
+        assertEquals("COPY backends terminated", atRows.length, terminator.terminated());
         List<String> warnings = logs.linesContaining("COPY connection lost");
         assertFalse("a WARN line about the re-sent chunk", warnings.isEmpty());
-        assertEquals("re-send warnings: " + warnings, times, warnings.size());
+        assertEquals("re-send warnings: " + warnings, atRows.length, warnings.size());
         assertLoaded(db, mode, ROWS);
         assertEquals("staging/new tables after the run", Collections.emptyList(), runTables(db));
     }
 
-    /** 60 pauses of 25 ms (50 ms for three terminations): time for the terminator, several chunks per task. */
-    private ConfigSource slowInput(int times) {
-        return embulk.generator(ROWS, 1).set("sleep_millis_per_page", times > 1 ? 50 : 25);
+    /** The generator calls the terminator at {@code atRows}. */
+    private ConfigSource input(long... atRows) {
+        List<Long> rows = new ArrayList<>();
+        for (long r : atRows) {
+            rows.add(r);
+        }
+        return embulk.generator(ROWS, 1).set("hook", hookName()).set("hook_rows", rows);
+    }
+
+    /** One output task, run in the input's thread: the hook sees the output exactly as far as the input got. */
+    private ConfigSource singleTask() {
+        return embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1);
+    }
+
+    private String hookName() {
+        return "terminate-" + db.schema();
+    }
+
+    private String applicationName() {
+        return "embulk-test-" + db.schema();
     }
 
     private ConfigSource output(String mode, int batchSize) {
-        return db.outputConfig(embulk, "t").set("mode", mode).set("batch_size", batchSize);
+        return db.outputConfig(embulk, "t").set("mode", mode).set("batch_size", batchSize)
+                .set("options", embulk.newConfig().set("ApplicationName", applicationName()));
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 }

@@ -53,10 +53,15 @@ public final class ChildEmbulk implements AutoCloseable {
 
     /** Starts a child JVM running {@code in:/out:} (and an empty {@code exec:}). */
     static ChildEmbulk start(String name, ConfigSource in, ConfigSource out) throws IOException {
+        return start(name, in, out, null);
+    }
+
+    /** Starts a child JVM running {@code in:/out:/exec:}. */
+    static ChildEmbulk start(String name, ConfigSource in, ConfigSource out, ConfigSource exec) throws IOException {
         Path dir = Paths.get("target", "fault-logs").toAbsolutePath();
         Files.createDirectories(dir);
         Path configFile = dir.resolve(name + ".json");
-        String json = "{\"in\":" + in + ",\"out\":" + out + ",\"exec\":{}}";
+        String json = "{\"in\":" + in + ",\"out\":" + out + ",\"exec\":" + (exec == null ? "{}" : exec) + "}";
         Files.write(configFile, json.getBytes(StandardCharsets.UTF_8));
         Path log = dir.resolve(name + ".log");
         Path logback = dir.resolve("logback-child.xml");

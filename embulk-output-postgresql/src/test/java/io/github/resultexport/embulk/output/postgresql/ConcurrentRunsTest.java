@@ -10,9 +10,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.embulk.config.ConfigSource;
 import org.junit.Rule;
@@ -26,6 +28,8 @@ import org.junit.Test;
 public class ConcurrentRunsTest {
     private static final long ROWS = 30_000;
     private static final long B_OFFSET = 1_000_000;
+    /** The row at which both runs' inputs wait for each other. */
+    private static final long MEET_AT = ROWS / 2;
 
     @Rule
     public final PgTestDatabase db = new PgTestDatabase();
@@ -86,33 +90,44 @@ public class ConcurrentRunsTest {
         return t == null ? "succeeded" : "failed: " + t;
     }
 
+    /**
+     * Starts both runs together; each run's input stops at row {@link #MEET_AT} until the other run's input got there
+     * too, and the test lists the staging tables at that moment — both runs are staging then, by construction.
+     */
     private Outcome runBoth(String mode, long offsetA, long offsetB) throws Exception {
         Outcome outcome = new Outcome();
-        CountDownLatch go = new CountDownLatch(1);
-        Thread a = new Thread(() -> outcome.errorA = run(embulkA, go, mode, offsetA), "run-a");
-        Thread b = new Thread(() -> outcome.errorB = run(embulkB, go, mode, offsetB), "run-b");
-        a.setDaemon(true);
-        b.setDaemon(true);
-        a.start();
-        b.start();
-        go.countDown();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while ((a.isAlive() || b.isAlive()) && System.nanoTime() < deadline) {
-            if (db.tablesLike("embulk_stg_").size() == 2) {
-                outcome.overlapped = true;
+        CyclicBarrier meet = new CyclicBarrier(2, () -> {
+            try {
+                outcome.overlapped = db.tablesLike("embulk_stg_").size() == 2;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-            Thread.sleep(5);
-        }
-        if (a.isAlive() || b.isAlive()) {
-            fail("a concurrent " + mode + " run did not end within 2 minutes (A alive: " + a.isAlive()
-                    + ", B alive: " + b.isAlive() + ")");
+        });
+        String hookName = "meet-" + db.schema();
+        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName,
+                row -> meet.await(2, TimeUnit.MINUTES))) {
+            CountDownLatch go = new CountDownLatch(1);
+            Thread a = new Thread(() -> outcome.errorA = run(embulkA, go, hookName, mode, offsetA), "run-a");
+            Thread b = new Thread(() -> outcome.errorB = run(embulkB, go, hookName, mode, offsetB), "run-b");
+            a.setDaemon(true);
+            b.setDaemon(true);
+            a.start();
+            b.start();
+            go.countDown();
+            a.join(TimeUnit.MINUTES.toMillis(3));
+            b.join(TimeUnit.MINUTES.toMillis(3));
+            if (a.isAlive() || b.isAlive()) {
+                fail("a concurrent " + mode + " run did not end within 3 minutes (A alive: " + a.isAlive()
+                        + ", B alive: " + b.isAlive() + ")");
+            }
         }
         return outcome;
     }
 
-    private Throwable run(EmbulkRunner embulk, CountDownLatch go, String mode, long idOffset) {
+    private Throwable run(EmbulkRunner embulk, CountDownLatch go, String hookName, String mode, long idOffset) {
         try {
-            ConfigSource in = embulk.generator(ROWS, 1).set("id_offset", idOffset).set("sleep_millis_per_page", 30);
+            ConfigSource in = embulk.generator(ROWS, 1).set("id_offset", idOffset)
+                    .set("hook", hookName).set("hook_rows", Collections.singletonList(MEET_AT));
             ConfigSource out = db.outputConfig(embulk, "t").set("mode", mode).set("batch_size", 128 * 1024);
             go.await();
             embulk.run(in, out);

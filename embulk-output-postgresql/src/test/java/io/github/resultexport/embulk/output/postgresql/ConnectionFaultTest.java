@@ -30,7 +30,10 @@ public class ConnectionFaultTest {
     @Rule
     public final LogCapture logs = new LogCapture();
 
-    /** Nothing listens on the configured port for the first second: the connect is retried until the proxy is up. */
+    /**
+     * Nothing listens on the configured port until the run has logged a refused connect: the connect is retried
+     * until the proxy is up.
+     */
     @Test
     public void connectionRefusedAtStart() throws Exception {
         prepareTarget(db, "append");
@@ -39,16 +42,17 @@ public class ConnectionFaultTest {
         try (TcpProxy proxy = new TcpProxy(db.host, db.port)) {
             Thread late = new Thread(() -> {
                 try {
-                    Thread.sleep(1000);
+                    FaultKit.waitUntil("a refused connect to be logged", 120_000,
+                            () -> !logs.linesContaining("failed (retry ").isEmpty());
                     proxy.listen(port);
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     listenFailure.set(e);
                 }
             }, "late-proxy");
             late.setDaemon(true);
             late.start();
             embulk.run(embulk.generator(ROWS, 1), output("append", port, 1024 * 1024));
-            late.join(30_000);
+            late.join(150_000);
             assertEquals("proxy started", null, listenFailure.get());
             assertTrue("connections through the proxy", proxy.accepted() > 0);
         }
@@ -76,8 +80,7 @@ public class ConnectionFaultTest {
         try (TcpProxy proxy = new TcpProxy(db.host, db.port)) {
             int port = proxy.listen(0);
             proxy.cutOnceAfter(1536 * 1024);
-            embulk.run(embulk.generator(ROWS, 1).set("sleep_millis_per_page", 10),
-                    output(mode, port, 1024 * 1024));
+            embulk.run(embulk.generator(ROWS, 1), output(mode, port, 1024 * 1024));
             assertEquals("connections reset by the proxy", 1, proxy.cuts());
         }
         List<String> lost = logs.linesContaining("COPY connection lost");

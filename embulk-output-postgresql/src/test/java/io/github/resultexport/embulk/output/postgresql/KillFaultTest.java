@@ -8,6 +8,7 @@ import static io.github.resultexport.embulk.output.postgresql.FaultKit.runTables
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.stagedRows;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.waitUntil;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.Collections;
 import java.util.List;
@@ -21,8 +22,9 @@ import org.junit.Test;
  * and removes what the killed run left.
  */
 public class KillFaultTest {
-    /** Rows of the killed runs (slowed down, so the kill lands long before they could finish). */
+    /** Rows of the runs killed while staging; their input blocks at row {@link #BLOCK_AT}. */
     private static final long SLOW_ROWS = 200_000;
+    private static final long BLOCK_AT = 50_000;
     /** Rows of the runs killed in the final transaction and of every follow-up run. */
     private static final long ROWS = 10_000;
 
@@ -71,18 +73,24 @@ public class KillFaultTest {
         killInFinalTransaction("merge");
     }
 
+    /**
+     * The child's input stops for good at {@link #BLOCK_AT} once its output has processed every earlier row (a single
+     * output task): chunks of 16 KB are committed in the staging table by then, and the kill lands while staging.
+     */
     private void killWhileStaging(String mode) throws Exception {
         String before = prepareTarget(db, mode);
         ConfigSource out = output(mode);
-        ConfigSource in = embulk.generator(SLOW_ROWS, 1).set("sleep_millis_per_page", 25);
+        ConfigSource in = embulk.generator(SLOW_ROWS, 1).set("block_at", BLOCK_AT);
+        ConfigSource exec = embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1);
         String staging;
-        try (ChildEmbulk child = ChildEmbulk.start("kill-staging-" + mode + "-" + db.schema(), in, out)) {
-            waitUntil("committed rows in the staging table", 120_000, () -> {
+        try (ChildEmbulk child = ChildEmbulk.start("kill-staging-" + mode + "-" + db.schema(), in, out, exec)) {
+            waitUntil("the child's input to block at row " + BLOCK_AT, 120_000, () -> {
                 if (!child.isAlive()) {
                     throw new AssertionError("the run ended before it was killed:\n" + child.logTail(4000));
                 }
-                return stagedRows(db) > 0;
+                return child.logTail(100_000).contains(GeneratorInputPlugin.BLOCKED + BLOCK_AT);
             });
+            assertTrue("committed rows in the staging table", stagedRows(db) > 0);
             staging = db.tablesLike("embulk_stg_").get(0);
             child.kill();
         }

@@ -4,7 +4,6 @@ import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertGeneratedRows;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.runTables;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.embulk.config.ConfigSource;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Many tasks, one run: all of them COPY into a single staging table (polled during the run: never more than one
- * {@code embulk_stg_} table), none is left afterwards, and every row is there once.
+ * Many tasks, one run: all of them COPY into a single staging table (listed by {@code before_load} inside the final
+ * transaction, once every task has finished: exactly one {@code embulk_stg_} table holding every row), none is left
+ * afterwards, and every row is there once.
  */
 public class ManyTasksTest {
     @Rule
@@ -36,15 +35,10 @@ public class ManyTasksTest {
     @Test
     public void fourGeneratorTasks() throws Exception {
         long perTask = 15_000;
-        StagingWatcher watcher = new StagingWatcher();
-        try {
-            embulk.run(embulk.generator(perTask, 4).set("sleep_millis_per_page", 20),
-                    db.outputConfig(embulk, "t").set("mode", "append").set("batch_size", 64 * 1024),
-                    embulk.newConfig().set("min_output_tasks", 4));
-        } finally {
-            watcher.stop();
-        }
-        assertOneStagingTableThroughout(watcher, 4);
+        embulk.run(embulk.generator(perTask, 4),
+                recordingStagingTables(db.outputConfig(embulk, "t").set("mode", "append").set("batch_size", 64 * 1024)),
+                embulk.newConfig().set("min_output_tasks", 4));
+        assertOneStagingTable(4, 4 * perTask);
         assertGeneratedRows(db, "t", 0, 4 * perTask);
         assertEquals(4 * perTask, db.count("t"));
     }
@@ -69,14 +63,10 @@ public class ManyTasksTest {
                         .set("type", "csv")
                         .set("skip_header_lines", 1)
                         .set("columns", columns));
-        StagingWatcher watcher = new StagingWatcher();
-        try {
-            embulk.run(in, db.outputConfig(embulk, "t").set("mode", "truncate").set("batch_size", 4 * 1024));
-        } finally {
-            watcher.stop();
-        }
-        assertOneStagingTableThroughout(watcher, files);
         long n = (long) files * perFile;
+        embulk.run(in, recordingStagingTables(
+                db.outputConfig(embulk, "t").set("mode", "truncate").set("batch_size", 4 * 1024)));
+        assertOneStagingTable(files, n);
         assertEquals("[[" + n + ", " + n + ", 0, " + (n - 1) + ", " + (n - 1) * n / 2 + ", " + n + "]]",
                 db.query("SELECT count(*), count(DISTINCT id), min(id), max(id), sum(id),"
                         + " count(*) FILTER (WHERE name = 'row ' || id || ', \"quoted\"') FROM " + db.schema()
@@ -91,55 +81,24 @@ public class ManyTasksTest {
         Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void assertOneStagingTableThroughout(StagingWatcher watcher, int tasks) throws Exception {
-        assertEquals("errors of the watcher", Collections.emptyList(), watcher.errors);
-        assertFalse("the watcher saw the staging table during the run (polls: " + watcher.polls + ")",
-                watcher.seen.isEmpty());
-        assertEquals("most staging tables at once during the run", 1, watcher.maxAtOnce);
-        assertEquals("distinct staging tables during the run: " + watcher.seen, 1, watcher.seen.size());
+    /**
+     * {@code before_load} runs in the final transaction after every task finished: it records each staging table of
+     * the run with the rows in it.
+     */
+    private ConfigSource recordingStagingTables(ConfigSource out) {
+        String schema = db.schema();
+        return out.set("before_load", "CREATE TABLE " + schema + ".staging_seen AS SELECT tablename,"
+                + " (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(schemaname)"
+                + " || '.' || quote_ident(tablename), false, true, '')))[1]::text::bigint AS n"
+                + " FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename LIKE 'embulk\\_stg\\_%'");
+    }
+
+    private void assertOneStagingTable(int tasks, long rows) throws Exception {
+        List<List<String>> seen = db.query("SELECT tablename, n FROM " + db.schema() + ".staging_seen");
+        assertEquals("staging tables when the final transaction began (name, rows): " + seen, 1, seen.size());
+        assertEquals("rows in the one staging table", Long.toString(rows), seen.get(0).get(1));
         assertEquals("staging/new tables after the run", Collections.emptyList(), runTables(db));
         List<String> started = logs.linesContaining(tasks + " task(s)");
         assertEquals("the run's start line with " + tasks + " tasks", 1, started.size());
-    }
-
-    /** Lists the test schema's staging tables every 5 ms on its own thread. */
-    private final class StagingWatcher {
-        private final Thread thread;
-        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        private volatile int maxAtOnce;
-        private volatile long polls;
-        private volatile boolean stop;
-
-        StagingWatcher() {
-            thread = new Thread(this::loop, "staging-watcher");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void loop() {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!stop && System.nanoTime() < deadline) {
-                try {
-                    List<String> now = db.tablesLike("embulk_stg_");
-                    maxAtOnce = Math.max(maxAtOnce, now.size());
-                    for (String t : now) {
-                        if (!seen.contains(t)) {
-                            seen.add(t);
-                        }
-                    }
-                    polls++;
-                    Thread.sleep(5);
-                } catch (Exception e) {
-                    errors.add(e.toString());
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            stop = true;
-            thread.join(30_000);
-        }
     }
 }

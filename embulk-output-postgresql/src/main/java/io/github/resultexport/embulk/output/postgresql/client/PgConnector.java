@@ -42,7 +42,9 @@ public final class PgConnector {
         p.setProperty("loginTimeout", Integer.toString(task.getConnectTimeout()));
         p.setProperty("socketTimeout", Integer.toString(task.getSocketTimeout()));
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("ApplicationName", "embulk-output-postgresql");
+        if (!p.containsKey("ApplicationName")) {
+            p.setProperty("ApplicationName", "embulk-output-postgresql");
+        }
         String description = task.getUser() + "@" + host + ":" + task.getPort() + "/" + task.getDatabase();
         return new PgConnector(url, p, Retrier.of(task, masker, log), description);
     }
