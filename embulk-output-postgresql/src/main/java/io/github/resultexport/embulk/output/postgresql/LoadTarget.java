@@ -3,6 +3,7 @@ package io.github.resultexport.embulk.output.postgresql;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
+import io.github.resultexport.embulk.output.postgresql.client.ServerWatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,16 +17,31 @@ public final class LoadTarget {
     private final String table;
     private final List<LoadColumn> columns;
     private final boolean chunked;
+    private final boolean unlogged;
+    private final String serverStartedAt;
+
+    public LoadTarget(String schema, String table, List<LoadColumn> columns, boolean chunked, boolean unlogged) {
+        this(schema, table, columns, chunked, unlogged, null);
+    }
 
     @JsonCreator
     public LoadTarget(@JsonProperty("schema") String schema,
                       @JsonProperty("table") String table,
                       @JsonProperty("columns") List<LoadColumn> columns,
-                      @JsonProperty("chunked") boolean chunked) {
+                      @JsonProperty("chunked") boolean chunked,
+                      @JsonProperty("unlogged") boolean unlogged,
+                      @JsonProperty("server_started_at") String serverStartedAt) {
         this.schema = schema;
         this.table = table;
         this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
         this.chunked = chunked;
+        this.unlogged = unlogged;
+        this.serverStartedAt = serverStartedAt;
+    }
+
+    /** The same target, for a run that began while the server had been up since {@code startedAt}. */
+    public LoadTarget withServerStartedAt(String startedAt) {
+        return new LoadTarget(schema, table, columns, chunked, unlogged, startedAt);
     }
 
     @JsonProperty("schema")
@@ -51,6 +67,23 @@ public final class LoadTarget {
     @JsonProperty("chunked")
     public boolean isChunked() {
         return chunked;
+    }
+
+    /** True for an UNLOGGED staging table: crash recovery empties it. */
+    @JsonProperty("unlogged")
+    public boolean isUnlogged() {
+        return unlogged;
+    }
+
+    /** {@code pg_postmaster_start_time()} when the run began; null in a dry run. */
+    @JsonProperty("server_started_at")
+    public String getServerStartedAt() {
+        return serverStartedAt;
+    }
+
+    /** Tells the tasks and the final transaction whether the server restarted under the load. */
+    public ServerWatch serverWatch() {
+        return serverStartedAt == null ? ServerWatch.NONE : new ServerWatch(serverStartedAt, !unlogged);
     }
 
     public QualifiedName name() {

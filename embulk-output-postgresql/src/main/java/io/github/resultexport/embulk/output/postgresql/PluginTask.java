@@ -136,6 +136,16 @@ public interface PluginTask extends Task, RetryOptions {
     @ConfigDefault("1800")
     int getSocketTimeout();
 
+    /**
+     * Seconds the final transaction may spend getting its locks on the target (replace and truncate need an ACCESS
+     * EXCLUSIVE lock). It asks for them in attempts of at most one second, so that the table's readers never queue
+     * behind it for longer, and backs off in between; when the time is up the run fails naming the sessions that
+     * hold the locks, and nothing is published. Default 600.
+     */
+    @Config("lock_wait_timeout")
+    @ConfigDefault("600")
+    int getLockWaitTimeout();
+
     /** Retries of transient errors (connection lost, serialization failure, too many connections). Default 12. */
     @Config("retry_limit")
     @ConfigDefault("12")

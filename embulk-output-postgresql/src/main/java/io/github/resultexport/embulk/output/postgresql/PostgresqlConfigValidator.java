@@ -38,6 +38,9 @@ public final class PostgresqlConfigValidator {
         if (task.getConnectTimeout() < 0 || task.getSocketTimeout() < 0) {
             throw new ConfigException("connect_timeout and socket_timeout must be 0 or more seconds");
         }
+        if (task.getLockWaitTimeout() < 1) {
+            throw new ConfigException("lock_wait_timeout must be at least 1 second, got " + task.getLockWaitTimeout());
+        }
         Zones.parse("default_timezone", task.getDefaultTimezone());
         validateSchema(schema);
         validateColumnOptions(task.getColumnOptions(), schema);

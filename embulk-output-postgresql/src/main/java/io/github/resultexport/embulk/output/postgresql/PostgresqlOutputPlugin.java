@@ -11,12 +11,14 @@ import io.github.resultexport.embulk.output.postgresql.client.ChunkedCopy;
 import io.github.resultexport.embulk.output.postgresql.client.CopyChannel;
 import io.github.resultexport.embulk.output.postgresql.client.PgConnector;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
+import io.github.resultexport.embulk.output.postgresql.client.ServerWatch;
 import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
 import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoders;
 import io.github.resultexport.embulk.output.postgresql.encode.TargetKind;
 import io.github.resultexport.embulk.output.postgresql.mode.FinalTransaction;
 import io.github.resultexport.embulk.output.postgresql.mode.LoadStrategies;
 import io.github.resultexport.embulk.output.postgresql.mode.LoadStrategy;
+import io.github.resultexport.embulk.output.postgresql.mode.LockWait;
 import io.github.resultexport.embulk.output.postgresql.mode.RunNames;
 import io.github.resultexport.embulk.output.postgresql.mode.TablePlan;
 import java.sql.Connection;
@@ -85,7 +87,7 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
             PgConnector connector = PgConnector.of(task, masker, LOG);
             String copySql = "COPY " + target.name() + " (" + quotedColumns(target) + ") FROM STDIN";
             CopyChannel copy = task.getDryRun() ? CopyChannel.DISCARD
-                    : new ChunkedCopy(connector, copySql, target.isChunked(), LOG);
+                    : new ChunkedCopy(connector, copySql, target.isChunked(), target.serverWatch(), LOG);
             return new PostgresqlPageOutput(schema, target, taskIndex,
                     ColumnEncoders.build(schema.getColumns(), renderings(task, target)), copy, task.getBatchSize(),
                     ProgressLog.every5s(LOG, "postgresql task " + taskIndex));
@@ -153,16 +155,20 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
                 if (task.getDryRun()) {
                     new DryRun(task, plan, conn).check();
                     task.setLoadTarget(new LoadTarget(plan.target().schema(), plan.target().table(), plan.columns(),
-                            false));
+                            false, false));
                     control.run(task.toTaskSource());
                     LOG.info("dry run: every record was read and encoded; nothing was written");
                     return Exec.newConfigDiff();
                 }
-                task.setLoadTarget(strategy.prepare(conn));
+                String serverStartedAt = ServerWatch.startTime(conn);
+                LoadTarget target = strategy.prepare(conn).withServerStartedAt(serverStartedAt);
+                task.setLoadTarget(target);
                 List<TaskReport> reports;
                 try {
                     reports = control.run(task.toTaskSource());
-                    FinalTransaction commit = new FinalTransaction(connector, strategy, conn);
+                    FinalTransaction commit = new FinalTransaction(connector, strategy, conn, committedRows(reports),
+                            target.serverWatch(), new LockWait(task.getLockWaitTimeout(), plan.target(),
+                                    strategy.lockNeeded()));
                     try {
                         commit.run();
                     } finally {
@@ -179,6 +185,14 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
             } finally {
                 closeQuietly(conn);
             }
+        }
+
+        private static long committedRows(List<TaskReport> reports) {
+            long rows = 0;
+            for (TaskReport r : reports) {
+                rows += r.get(Long.class, ProgressLog.ROWS);
+            }
+            return rows;
         }
 
         private void discardQuietly(LoadStrategy strategy, Connection conn) {

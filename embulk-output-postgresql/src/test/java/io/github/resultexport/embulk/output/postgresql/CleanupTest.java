@@ -21,7 +21,8 @@ public class CleanupTest {
         db.execute("CREATE TABLE " + db.schema() + "." + staging + " (id bigint)",
                 "CREATE TABLE " + db.schema() + ".target (id bigint)");
         PluginTask task = ConfigMappers.map(db.outputConfig(embulk, "target"), PluginTask.class);
-        task.setLoadTarget(new LoadTarget(db.schema(), staging, Collections.<LoadColumn>emptyList(), true));
+        task.setLoadTarget(new LoadTarget(db.schema(), staging, Collections.<LoadColumn>emptyList(), true,
+                true));
         new PostgresqlOutputPlugin().cleanup(task.toTaskSource(), GeneratorInputPlugin.SCHEMA, 1,
                 Collections.emptyList());
         assertEquals(Arrays.asList("target"), db.tablesLike(""));

@@ -18,7 +18,9 @@ import org.slf4j.Logger;
  *
  * <p>Resumable mode (staging tables): the stream is cut into chunks, each COPY committed in its own transaction
  * and kept in memory until committed. When the connection is lost, the chunk is re-sent on a new connection — but
- * only after the server says the lost transaction did not commit ({@code txid_status}), so no row lands twice.
+ * only after the server says the lost transaction did not commit ({@code txid_status}), so no row lands twice. When
+ * the server restarted meanwhile, an UNLOGGED staging table may have lost committed chunks: the task fails
+ * ({@link ServerWatch}); a logged one kept them, and a transaction the crash discarded is re-sent.
  *
  * <p>Single-transaction mode (direct loads): one COPY in one transaction, committed by {@link #commitTask()}; a lost
  * connection fails the task and the server rolls the transaction back.
@@ -30,6 +32,7 @@ public final class ChunkedCopy implements CopyChannel {
     private final String copySql;
     private final boolean resumable;
     private final Logger log;
+    private final ServerWatch serverWatch;
     private final List<byte[]> unacknowledged = new ArrayList<>();
 
     private Connection conn;
@@ -40,10 +43,12 @@ public final class ChunkedCopy implements CopyChannel {
     private long chunks;
     private long resends;
 
-    public ChunkedCopy(PgConnector connector, String copySql, boolean resumable, Logger log) {
+    public ChunkedCopy(PgConnector connector, String copySql, boolean resumable, ServerWatch serverWatch,
+                       Logger log) {
         this.connector = connector;
         this.copySql = copySql;
         this.resumable = resumable;
+        this.serverWatch = serverWatch;
         this.log = log;
     }
 
@@ -178,7 +183,8 @@ public final class ChunkedCopy implements CopyChannel {
     private void resendOnce(boolean atCommit) throws SQLException, IOException {
         closeQuietly();
         conn = connector.connectOnce();
-        String outcome = xid == 0 ? "aborted" : outcomeOf(xid, backendPid);
+        boolean restarted = serverWatch.restarted(conn);
+        String outcome = xid == 0 ? "aborted" : outcomeOf(xid, backendPid, restarted);
         if ("committed".equals(outcome)) {
             if (!atCommit) {
                 throw new IllegalStateException("transaction " + xid + " committed before its COPY was ended");
@@ -208,8 +214,11 @@ public final class ChunkedCopy implements CopyChannel {
         unacknowledged.clear();
     }
 
-    /** Waits until the server has decided the lost transaction; ends its backend if it lingers. */
-    private String outcomeOf(long lostXid, int lostPid) throws SQLException {
+    /**
+     * Waits until the server has decided the lost transaction; ends its backend if it lingers. After a restart, a
+     * transaction the crash discarded is "in the future" for {@code txid_status} (SQLSTATE 22023): it did not commit.
+     */
+    private String outcomeOf(long lostXid, int lostPid, boolean restarted) throws SQLException {
         long deadline = System.currentTimeMillis() + OUTCOME_WAIT_MILLIS;
         boolean terminated = false;
         while (true) {
@@ -220,6 +229,11 @@ public final class ChunkedCopy implements CopyChannel {
                     rs.next();
                     status = rs.getString(1);
                 }
+            } catch (SQLException e) {
+                if (restarted && "22023".equals(e.getSQLState())) {
+                    return "aborted";
+                }
+                throw e;
             }
             if (!"in progress".equals(status)) {
                 return status == null ? "aborted" : status;

@@ -23,12 +23,17 @@ final class DirectLoad implements LoadStrategy {
             Sql.execute(conn, plan.createTableSql(plan.target(), true));
         }
         hooks.beforeLoad(conn);
-        return new LoadTarget(plan.target().schema(), plan.target().table(), plan.columns(), false);
+        return new LoadTarget(plan.target().schema(), plan.target().table(), plan.columns(), false, false);
     }
 
     @Override
-    public void complete(Connection conn) throws SQLException {
+    public void complete(Connection conn, long committedRows) throws SQLException {
         hooks.afterLoad(conn);
+    }
+
+    @Override
+    public String lockNeeded() {
+        return "locks of after_load";
     }
 
     @Override

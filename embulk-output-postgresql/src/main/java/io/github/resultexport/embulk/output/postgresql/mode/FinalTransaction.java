@@ -1,6 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql.mode;
 
 import io.github.resultexport.embulk.output.postgresql.client.PgConnector;
+import io.github.resultexport.embulk.output.postgresql.client.ServerWatch;
 import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,20 +11,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a strategy's {@link LoadStrategy#complete} in one transaction. A transient failure is retried only when the
  * server surely rolled back (serialization failure, deadlock) or the strategy can prove the lost transaction did not
- * commit; otherwise the error is raised — work that may have been applied is never sent again.
+ * commit; otherwise the error is raised — work that may have been applied is never sent again. Locks are waited for
+ * in short attempts ({@link LockWait}), and a server restart under an UNLOGGED staging table fails the run
+ * ({@link ServerWatch}).
  */
 public final class FinalTransaction {
     private static final Logger LOG = LoggerFactory.getLogger(FinalTransaction.class);
 
     private final PgConnector connector;
     private final LoadStrategy strategy;
+    private final long committedRows;
+    private final ServerWatch serverWatch;
+    private final LockWait lockWait;
     private Connection conn;
     private boolean lastFailureRolledBack;
 
-    public FinalTransaction(PgConnector connector, LoadStrategy strategy, Connection conn) {
+    /**
+     * @param committedRows the rows the tasks reported committed: exactly these must be published
+     */
+    public FinalTransaction(PgConnector connector, LoadStrategy strategy, Connection conn, long committedRows,
+                            ServerWatch serverWatch, LockWait lockWait) {
         this.connector = connector;
         this.strategy = strategy;
         this.conn = conn;
+        this.committedRows = committedRows;
+        this.serverWatch = serverWatch;
+        this.lockWait = lockWait;
     }
 
     /** Commits, retrying only where that cannot apply anything twice; {@link #connection} is the one used last. */
@@ -38,7 +51,7 @@ public final class FinalTransaction {
                 }
             }
             firstAttempt[0] = false;
-            attempt();
+            attemptUntilLocked();
             return null;
         }, this::isRetryable);
     }
@@ -47,11 +60,29 @@ public final class FinalTransaction {
         return conn;
     }
 
+    private void attemptUntilLocked() throws SQLException {
+        while (true) {
+            try {
+                attempt();
+                return;
+            } catch (SQLException e) {
+                if (!LockWait.isLockTimeout(e)) {
+                    throw e;
+                }
+                lockWait.afterTimeout(conn);
+            }
+        }
+    }
+
     private void attempt() throws SQLException {
         conn.setAutoCommit(false);
         try {
-            strategy.complete(conn);
+            lockWait.limitAttempt(conn);
+            serverWatch.restarted(conn);
+            long started = System.nanoTime();
+            strategy.complete(conn, committedRows);
             conn.commit();
+            LOG.info("final transaction committed in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             try {
                 conn.rollback();

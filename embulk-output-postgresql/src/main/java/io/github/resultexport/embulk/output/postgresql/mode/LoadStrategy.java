@@ -12,8 +12,14 @@ public interface LoadStrategy {
     /** Before the tasks run (autocommit connection): creates what the tasks COPY into. */
     LoadTarget prepare(Connection conn) throws SQLException;
 
-    /** Inside the final transaction: publishes the staged rows in the target. */
-    void complete(Connection conn) throws SQLException;
+    /**
+     * Inside the final transaction: publishes the staged rows in the target, after checking that they are exactly
+     * the {@code committedRows} the tasks reported.
+     */
+    void complete(Connection conn, long committedRows) throws SQLException;
+
+    /** The strongest lock the final transaction takes on the target, for messages while it waits for it. */
+    String lockNeeded();
 
     /**
      * After a connection loss during the final transaction, on a new connection: true when that transaction surely

@@ -12,4 +12,9 @@ interface Move {
     void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException;
 
     String describe();
+
+    /** The strongest lock the move takes on the target, for messages while it waits for it. */
+    default String lockNeeded() {
+        return "ROW EXCLUSIVE lock (INSERT)";
+    }
 }

@@ -49,6 +49,11 @@ final class Moves {
         public String describe() {
             return "truncate: TRUNCATE + INSERT … SELECT in one transaction (indexes and grants kept)";
         }
+
+        @Override
+        public String lockNeeded() {
+            return "ACCESS EXCLUSIVE lock (TRUNCATE)";
+        }
     }
 
     /** merge: INSERT … ON CONFLICT (keys) DO UPDATE SET …. */
@@ -136,6 +141,11 @@ final class Moves {
                     }
                 }
             }
+        }
+
+        @Override
+        public String lockNeeded() {
+            return "ACCESS EXCLUSIVE lock (DROP TABLE of the old table)";
         }
 
         @Override

@@ -39,7 +39,7 @@ final class StagedLoad implements LoadStrategy {
         sweepLeftovers(conn);
         Sql.execute(conn, stagingIsFinalTable ? plan.createTableSql(staging, false) : plan.createStagingSql(staging));
         LOG.info("staging table {}", staging.display());
-        return new LoadTarget(staging.schema(), staging.table(), plan.columns(), true);
+        return new LoadTarget(staging.schema(), staging.table(), plan.columns(), true, !stagingIsFinalTable);
     }
 
     /** Drops staging and replacement tables that killed runs into the same target left behind. */
@@ -62,10 +62,16 @@ final class StagedLoad implements LoadStrategy {
     }
 
     @Override
-    public void complete(Connection conn) throws SQLException {
+    public void complete(Connection conn, long committedRows) throws SQLException {
+        StagedRows.verify(conn, names.staging(), committedRows);
         hooks.beforeLoad(conn);
         move.apply(conn, plan, names.staging());
         hooks.afterLoad(conn);
+    }
+
+    @Override
+    public String lockNeeded() {
+        return move.lockNeeded();
     }
 
     @Override
