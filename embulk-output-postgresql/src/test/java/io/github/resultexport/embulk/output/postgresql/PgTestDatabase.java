@@ -55,6 +55,15 @@ public final class PgTestDatabase extends ExternalResource {
         password = p;
     }
 
+    /** A database on another server, e.g. a {@link ThrowawayCluster}; {@link #before} must be called by hand. */
+    PgTestDatabase(String host, int port, String database, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.database = database;
+        this.user = user;
+        this.password = password;
+    }
+
     @Override
     protected void before() throws SQLException {
         schema = "it_" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
