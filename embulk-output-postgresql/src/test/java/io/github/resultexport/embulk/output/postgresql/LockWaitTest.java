@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.embulk.config.ConfigSource;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * A long transaction reads the target while a run needs an exclusive lock on it. The run asks for the lock in short
@@ -39,6 +40,9 @@ public class LockWaitTest {
     public final EmbulkRunner embulk = new EmbulkRunner();
     @Rule
     public final LogCapture logs = new LogCapture();
+    /** Without short attempts, the run and the long reader of the timeout test would wait for each other forever. */
+    @Rule
+    public final Timeout timeout = Timeout.seconds(180);
 
     @Test
     public void replaceWaitsInShortAttempts() throws Exception {
