@@ -22,7 +22,7 @@ public class PasswordAuthTest {
     private static final String WRONG = "wrong-Pw-77d0-never-logged";
 
     @Rule
-    public final ScramServer server = new ScramServer(PASSWORD);
+    public final ThrowawayCluster server = new ThrowawayCluster().scramPassword(PASSWORD);
     @Rule
     public final EmbulkRunner embulk = new EmbulkRunner();
     @Rule
