@@ -67,8 +67,10 @@ enum ConnectFailure {
     TLS_SETUP_FAILED {
         @Override
         String explain(SQLException e, ConnectTarget target) {
-            return e.getMessage() + " (" + innermostMessage(e) + "): check option 'sslrootcert' (and sslcert,"
-                    + " sslkey if given in 'options')";
+            FileNotFoundException missing = find(e, FileNotFoundException.class);
+            String problem = missing != null ? "cannot read " + missing.getMessage()
+                    : e.getMessage() + " (" + innermostMessage(e) + ")";
+            return problem + ": check option 'sslrootcert' (and sslcert, sslkey if given in 'options')";
         }
     },
     LOGIN_REJECTED {
