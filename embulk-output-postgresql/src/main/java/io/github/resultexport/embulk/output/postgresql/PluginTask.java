@@ -103,12 +103,20 @@ public interface PluginTask extends Task, RetryOptions {
     @ConfigDefault("null")
     Optional<String> getAfterLoad();
 
-    /** pgjdbc {@code sslmode}: disable, allow, prefer (default), require, verify-ca, verify-full. */
+    /**
+     * pgjdbc {@code sslmode}: {@code disable}, {@code allow}, {@code prefer} (default: TLS when the server offers it),
+     * {@code require} (TLS, certificate not checked), {@code verify-ca} (TLS, certificate signed by
+     * {@code sslrootcert}), {@code verify-full} (as verify-ca, and the certificate names {@code host}). A server
+     * without TLS under require/verify-*, or a certificate that does not verify, fails the run at once.
+     */
     @Config("sslmode")
     @ConfigDefault("\"prefer\"")
     String getSslmode();
 
-    /** Path of the root certificate for {@code verify-ca}/{@code verify-full}. */
+    /**
+     * PEM file with the CA certificate(s) that {@code verify-ca}/{@code verify-full} trust. Default: pgjdbc's
+     * {@code ~/.postgresql/root.crt}.
+     */
     @Config("sslrootcert")
     @ConfigDefault("null")
     Optional<String> getSslrootcert();
@@ -146,7 +154,11 @@ public interface PluginTask extends Task, RetryOptions {
     @ConfigDefault("600")
     int getLockWaitTimeout();
 
-    /** Retries of transient errors (connection lost, serialization failure, too many connections). Default 12. */
+    /**
+     * Retries of transient errors (connection refused, reset or timed out, too many connections, the server starting
+     * up or shutting down, serialization failure, deadlock). Errors of the settings are never retried: an unknown
+     * host, TLS refused or unverified, an unknown database or role, a wrong password. Default 12.
+     */
     @Config("retry_limit")
     @ConfigDefault("12")
     @Override

@@ -34,6 +34,15 @@ public class PasswordAuthTest {
                 .set("table", "scram_t").set("retry_initial_interval_millis", 50);
     }
 
+    /** pgjdbc refuses to answer a SCRAM request with an empty password (08004): not retried either. */
+    @Test
+    public void anEmptyPasswordFailsAtOnce() {
+        String message = ConnectErrors.configErrorWithoutRetry(embulk, logs,
+                out("").set("retry_initial_interval_millis", 1000), "");
+        ConnectErrors.assertContains(message, "127.0.0.1:" + server.port(), "the login was rejected",
+                "password is an empty string", "check options 'user' and 'password'");
+    }
+
     @Test
     public void scramPasswordLoadsAndAWrongOneFailsBeforeWriting() throws Exception {
         try {
@@ -44,6 +53,9 @@ public class PasswordAuthTest {
             e.printStackTrace(new PrintWriter(w));
             String text = w.toString();
             assertTrue(text, text.contains("password authentication failed for user \"postgres\""));
+            assertTrue(text, text.contains("org.embulk.config.ConfigException: cannot connect to PostgreSQL at"
+                    + " 127.0.0.1:" + server.port() + ", database \"postgres\""));
+            assertTrue(text, text.contains("check option 'password'"));
             assertFalse("the password leaked into an exception", text.contains(WRONG));
         }
         assertEquals("the password leaked into the log", Collections.emptyList(), logs.linesContaining(WRONG));

@@ -7,21 +7,29 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import org.embulk.config.ConfigException;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
 
-/** Opens pgjdbc connections for a task's settings, retrying transient failures (refused, too many clients). */
+/**
+ * Opens pgjdbc connections for a task's settings, retrying transient failures (refused, too many clients). A failure
+ * the settings cause (unknown host, TLS, role, password, database) is not retried: it becomes a ConfigException that
+ * names host, port and database and says what to change.
+ */
 public final class PgConnector {
     private final String jdbcUrl;
     private final Properties properties;
     private final Retrier retrier;
     private final String description;
+    private final ConnectTarget target;
 
-    private PgConnector(String jdbcUrl, Properties properties, Retrier retrier, String description) {
+    private PgConnector(String jdbcUrl, Properties properties, Retrier retrier, String description,
+            ConnectTarget target) {
         this.jdbcUrl = jdbcUrl;
         this.properties = properties;
         this.retrier = retrier;
         this.description = description;
+        this.target = target;
     }
 
     public static PgConnector of(PluginTask task, SecretMasker masker, Logger log) {
@@ -46,7 +54,9 @@ public final class PgConnector {
             p.setProperty("ApplicationName", "embulk-output-postgresql");
         }
         String description = task.getUser() + "@" + host + ":" + task.getPort() + "/" + task.getDatabase();
-        return new PgConnector(url, p, Retrier.of(task, masker, log), description);
+        ConnectTarget target = new ConnectTarget(task.getHost(), task.getPort(), task.getDatabase(), task.getUser(),
+                task.getSslmode(), p.getProperty("sslrootcert"));
+        return new PgConnector(url, p, Retrier.of(task, masker, log), description, target);
     }
 
     /** Connects, retrying transient failures per the retry options. Autocommit is on. */
@@ -54,9 +64,23 @@ public final class PgConnector {
         return retrier.run("connect to " + description, this::connectOnce, SqlErrors::isTransient);
     }
 
-    /** One attempt, for callers that run their own retry loop around more than the connect. */
+    /**
+     * One attempt, for callers that run their own retry loop around more than the connect.
+     *
+     * @throws ConfigException when the settings are the cause, with the driver's error as its cause
+     */
     public Connection connectOnce() throws SQLException {
-        Connection c = new Driver().connect(jdbcUrl, properties);
+        Connection c;
+        try {
+            c = new Driver().connect(jdbcUrl, properties);
+        } catch (SQLException e) {
+            ConnectFailure failure = ConnectFailure.of(e);
+            if (failure == null) {
+                throw e;
+            }
+            throw new ConfigException("cannot connect to PostgreSQL at " + target.where() + ": "
+                    + failure.explain(e, target), e);
+        }
         if (c == null) {
             throw new SQLException("pgjdbc did not accept the URL " + jdbcUrl);
         }

@@ -16,8 +16,10 @@ public final class SqlErrors {
 
     /**
      * Errors after which the same work may succeed on a new connection or a new transaction: connection failures
-     * (class 08), the server shutting down or terminating the backend (57P01–57P03), too many connections (53300),
-     * serialization failures and deadlocks (40001, 40P01), and I/O errors without a SQLSTATE.
+     * (class 08: refused, reset, timed out), the server starting up, shutting down or terminating the backend
+     * (57P01–57P03), too many connections (53300), serialization failures and deadlocks (40001, 40P01), and I/O
+     * errors without a SQLSTATE. Not a connection failure the settings cause (unknown host, TLS refused or not
+     * verified, login rejected): see {@link ConnectFailure}.
      */
     public static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -25,6 +27,9 @@ public final class SqlErrors {
                 String state = ((SQLException) c).getSQLState();
                 if (state == null) {
                     continue;
+                }
+                if (ConnectFailure.of(c) != null) {
+                    return false;
                 }
                 if (state.startsWith("08") || state.equals("53300") || state.equals("40001")
                         || state.equals("40P01") || state.equals("57P01") || state.equals("57P02")
