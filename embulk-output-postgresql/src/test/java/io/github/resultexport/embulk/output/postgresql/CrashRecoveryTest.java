@@ -13,7 +13,9 @@ import static org.junit.Assert.assertTrue;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.embulk.config.ConfigSource;
@@ -29,19 +31,29 @@ import org.junit.Test;
  */
 public class CrashRecoveryTest {
     private static final long ROWS = 40_000;
-    private static final long CRASH_AT = 20_000;
-    /** 256 KB chunks: by row 20,000 (about 1.4 MB of COPY text) several are committed and one is open. */
+    private static final long CRASH_AT = 19_000;
+    /**
+     * 256 KB chunks (about 3,500 rows), sent in 64 KB writes: by row 19,000 five are committed and the sixth is open
+     * with part of its rows sent (the hook checks that a COPY is running).
+     */
     private static final int CHUNKS = 256 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * WAL is written only by commits (no WAL writer or background writer rounds in between), so the records of the
+     * chunk open at the crash are still in shared memory and lost with it: its transaction id is then "in the
+     * future" for the restarted server.
+     */
     @Rule
-    public final ThrowawayCluster server = new ThrowawayCluster();
+    public final ThrowawayCluster server = new ThrowawayCluster()
+            .conf("wal_writer_delay = 10000", "bgwriter_lru_maxpages = 0");
     @Rule
     public final EmbulkRunner embulk = new EmbulkRunner();
     @Rule
     public final LogCapture logs = new LogCapture();
 
     private PgTestDatabase db;
+    private volatile boolean reachedEnd;
 
     @Before
     public void createSchema() throws Exception {
@@ -55,6 +67,8 @@ public class CrashRecoveryTest {
         RuntimeException failure = runCrashingAtRow("append");
         assertNotNull("an append whose UNLOGGED staging table was emptied by crash recovery must fail", failure);
         assertRestartMessage(failure);
+        assertFalse("the task stops at the restart instead of loading the rest of its input",
+                reachedEnd);
         assertEquals("target after the crash", before, fingerprint(db, "t"));
         assertEquals("staging tables after the failed run", Collections.emptyList(), runTables(db));
     }
@@ -67,6 +81,7 @@ public class CrashRecoveryTest {
             throw new AssertionError("a replace loads a logged table and must survive a crash", failure);
         }
         assertFalse("the lost chunk was re-sent", logs.linesContaining("COPY connection lost").isEmpty());
+        assertTrue("the task loaded the rest of its input", reachedEnd);
         assertLoaded(db, "replace", ROWS);
         assertEquals(Collections.emptyList(), runTables(db));
     }
@@ -92,23 +107,42 @@ public class CrashRecoveryTest {
         assertEquals(Collections.emptyList(), runTables(db));
     }
 
-    /** The generator crashes the server at {@link #CRASH_AT} (one output task: COPY chunks committed and one open). */
+    /**
+     * The generator crashes the server at {@link #CRASH_AT} (one output task: COPY chunks committed and one open, its
+     * WAL not written yet) and notes whether the task got to the last row afterwards.
+     */
     private RuntimeException runCrashingAtRow(String mode) throws Exception {
         String hookName = "crash-" + db.schema();
         int[] crashes = new int[1];
+        reachedEnd = false;
+        RuntimeException failure = null;
         try (AutoCloseable hook = GeneratorInputPlugin.register(hookName, row -> {
+            if (row == ROWS - 1) {
+                reachedEnd = true;
+                return;
+            }
+            List<List<String>> copies = db.query("SELECT 1 FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND query LIKE 'COPY %' AND application_name = 'embulk-output-postgresql'");
+            assertEquals("running COPY statements at row " + row, 1, copies.size());
+            if ("replace".equals(mode)) {
+                List<String> lsn = db.query("SELECT pg_current_wal_insert_lsn() > pg_current_wal_lsn(),"
+                        + " pg_current_wal_insert_lsn()::text, pg_current_wal_lsn()::text").get(0);
+                assertEquals("WAL of the open chunk not written yet (insert, write location): " + lsn, "t",
+                        lsn.get(0));
+            }
             server.restartImmediately();
             crashes[0]++;
         })) {
             embulk.run(embulk.generator(ROWS, 1).set("hook", hookName)
-                            .set("hook_rows", Collections.singletonList(CRASH_AT)),
+                            .set("hook_rows", Arrays.asList(CRASH_AT, ROWS - 1)),
                     output(mode), embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1));
-            return null;
         } catch (RuntimeException e) {
-            return e;
-        } finally {
-            assertEquals("crashes", 1, crashes[0]);
+            failure = e;
         }
+        if (crashes[0] != 1) {
+            throw new AssertionError("the server was not crashed at row " + CRASH_AT, failure);
+        }
+        return failure;
     }
 
     /**
