@@ -144,18 +144,10 @@ public class BackendTerminationFaultTest {
             execute(lockHolder, "SELECT pg_advisory_lock(" + key + ")");
             Thread terminator = new Thread(() -> {
                 try {
-                    String[] pid = new String[1];
-                    FaultKit.waitUntil("the final transaction to wait for the test's lock in after_load", 120_000,
-                            () -> {
-                                List<List<String>> waiting = db.query("SELECT pid FROM pg_locks WHERE"
-                                        + " locktype = 'advisory' AND NOT granted AND classid = 0 AND objsubid = 1"
-                                        + " AND objid = " + key + "::oid");
-                                pid[0] = waiting.isEmpty() ? null : waiting.get(0).get(0);
-                                return pid[0] != null;
-                            });
-                    db.execute("SELECT pg_terminate_backend(" + pid[0] + ")");
-                    FaultKit.waitUntil("backend " + pid[0] + " to end", 60_000, () -> db.query(
-                            "SELECT 1 FROM pg_stat_activity WHERE pid = " + pid[0]).isEmpty());
+                    String pid = FaultKit.awaitAdvisoryLockWaiter(db, key);
+                    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+                    FaultKit.waitUntil("backend " + pid + " to end", 60_000, () -> db.query(
+                            "SELECT 1 FROM pg_stat_activity WHERE pid = " + pid).isEmpty());
                     terminated.incrementAndGet();
                     execute(lockHolder, "SELECT pg_advisory_unlock(" + key + ")");
                 } catch (Throwable t) {
@@ -194,7 +186,7 @@ public class BackendTerminationFaultTest {
         CopyTerminator terminator = new CopyTerminator(db, applicationName(), CopyTerminator.Moment.IN_COPY);
         RuntimeException failure = null;
         try (AutoCloseable hook = GeneratorInputPlugin.register(hookName(), terminator)) {
-            embulk.run(input(IN_COPY_ROWS[0]), out, singleTask());
+            embulk.run(input(IN_COPY_ROWS[0]), out, embulk.singleTask());
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -215,7 +207,7 @@ public class BackendTerminationFaultTest {
         prepareTarget(db, mode);
         CopyTerminator terminator = new CopyTerminator(db, applicationName(), moment);
         try (AutoCloseable hook = GeneratorInputPlugin.register(hookName(), terminator)) {
-            embulk.run(input(atRows), output(mode, batchSize), singleTask());
+            embulk.run(input(atRows), output(mode, batchSize), embulk.singleTask());
         }
         assertEquals("COPY backends terminated", atRows.length, terminator.terminated());
         List<String> warnings = logs.linesContaining("COPY connection lost");
@@ -232,11 +224,6 @@ public class BackendTerminationFaultTest {
             rows.add(r);
         }
         return embulk.generator(ROWS, 1).set("hook", hookName()).set("hook_rows", rows);
-    }
-
-    /** One output task, run in the input's thread: the hook sees the output exactly as far as the input got. */
-    private ConfigSource singleTask() {
-        return embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1);
     }
 
     private String hookName() {

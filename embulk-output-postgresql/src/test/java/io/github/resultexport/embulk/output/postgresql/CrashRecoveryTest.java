@@ -135,7 +135,7 @@ public class CrashRecoveryTest {
         })) {
             embulk.run(embulk.generator(ROWS, 1).set("hook", hookName)
                             .set("hook_rows", Arrays.asList(CRASH_AT, ROWS - 1)),
-                    output(mode), embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1));
+                    output(mode), embulk.singleTask());
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -159,9 +159,7 @@ public class CrashRecoveryTest {
         }
         Thread crasher = new Thread(() -> {
             try {
-                FaultKit.waitUntil("the final transaction to wait for the test's lock", 120_000, () -> !db.query(
-                        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = 0"
-                                + " AND objsubid = 1 AND objid = " + key + "::oid").isEmpty());
+                FaultKit.awaitAdvisoryLockWaiter(db, key);
                 server.restartImmediately();
                 crashes[0]++;
             } catch (Throwable t) {

@@ -66,6 +66,14 @@ public final class EmbulkRunner extends ExternalResource {
         return newConfig().set("type", "file").set("path_prefix", path).set("parser", parser);
     }
 
+    /**
+     * {@code exec:} for one output task run in the input's thread: a generator hook then sees the output exactly as
+     * far as the input got, with nothing still queued for another thread.
+     */
+    public ConfigSource singleTask() {
+        return newConfig().set("min_output_tasks", 1).set("max_threads", 1);
+    }
+
     public ExecutionResult run(ConfigSource in, ConfigSource out) {
         return run(in, out, newConfig());
     }

@@ -32,6 +32,21 @@ final class FaultKit {
         }
     }
 
+    /**
+     * Waits until a session waits for the advisory lock {@code key} that the test holds (e.g. a final transaction in
+     * {@code after_load: SELECT pg_advisory_xact_lock(key)}) and returns its pid.
+     */
+    static String awaitAdvisoryLockWaiter(PgTestDatabase db, int key) throws Exception {
+        String[] pid = new String[1];
+        waitUntil("a session to wait for the test's advisory lock " + key, 120_000, () -> {
+            List<List<String>> waiting = db.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND NOT granted AND classid = 0 AND objsubid = 1 AND objid = " + key + "::oid");
+            pid[0] = waiting.isEmpty() ? null : waiting.get(0).get(0);
+            return pid[0] != null;
+        });
+        return pid[0];
+    }
+
     static String qualified(PgTestDatabase db, String table) {
         return db.schema() + "." + table;
     }

@@ -81,7 +81,7 @@ public class KillFaultTest {
         String before = prepareTarget(db, mode);
         ConfigSource out = output(mode);
         ConfigSource in = embulk.generator(SLOW_ROWS, 1).set("block_at", BLOCK_AT);
-        ConfigSource exec = embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1);
+        ConfigSource exec = embulk.singleTask();
         String staging;
         try (ChildEmbulk child = ChildEmbulk.start("kill-staging-" + mode + "-" + db.schema(), in, out, exec)) {
             waitUntil("the child's input to block at row " + BLOCK_AT, 120_000, () -> {

@@ -57,7 +57,7 @@ public class PublishCheckTest {
             ConfigSource in = embulk.generator(ROWS, 1).set("hook", "lose-" + db.schema())
                     .set("hook_rows", Collections.singletonList(ROWS / 2));
             embulk.run(in, db.outputConfig(embulk, "t").set("mode", mode).set("batch_size", CHUNKS),
-                    embulk.newConfig().set("min_output_tasks", 1).set("max_threads", 1));
+                    embulk.singleTask());
         } catch (RuntimeException e) {
             failure = e;
         }
