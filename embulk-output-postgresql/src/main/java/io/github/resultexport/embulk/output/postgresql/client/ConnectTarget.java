@@ -30,9 +30,13 @@ final class ConnectTarget {
                 + File.separator + "root.crt (option 'sslrootcert' is not set)";
     }
 
+    /** The host as it stands before {@code :port}: an IPv6 address in brackets. */
+    static String hostForPort(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
     /** {@code host:port, database "db", user "u"}. */
     String where() {
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return h + ":" + port + ", database \"" + database + "\", user \"" + user + "\"";
+        return hostForPort(host) + ":" + port + ", database \"" + database + "\", user \"" + user + "\"";
     }
 }

@@ -33,8 +33,7 @@ public final class PgConnector {
     }
 
     public static PgConnector of(PluginTask task, SecretMasker masker, Logger log) {
-        String host = task.getHost().contains(":") && !task.getHost().startsWith("[")
-                ? "[" + task.getHost() + "]" : task.getHost();
+        String host = ConnectTarget.hostForPort(task.getHost());
         String url = "jdbc:postgresql://" + host + ":" + task.getPort() + "/" + urlEncode(task.getDatabase());
         Properties p = new Properties();
         for (Map.Entry<String, String> e : task.getOptions().entrySet()) {
