@@ -50,8 +50,10 @@ public final class FinalTransaction {
     private void attempt() throws SQLException {
         conn.setAutoCommit(false);
         try {
+            long started = System.nanoTime();
             strategy.complete(conn);
             conn.commit();
+            LOG.info("final transaction committed in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             try {
                 conn.rollback();
