@@ -198,6 +198,17 @@ public class ModesTest {
         assertNoRunTables();
     }
 
+    /** MERGE refuses tables with rules, even ON DELETE ones: such a table is merged with INSERT … ON CONFLICT. */
+    @Test
+    public void mergeIntoATableWithARule() throws Exception {
+        oldTable("mr", ", PRIMARY KEY (id)");
+        db.execute("CREATE RULE mr_deleted AS ON DELETE TO " + t("mr") + " DO ALSO NOTIFY mr_deleted");
+        embulk.run(embulk.generator(5, 1), out("mr", "merge"));
+        embulk.run(embulk.generator(5, 1), out("mr", "merge"));
+        assertEquals(Arrays.asList(Arrays.asList("0", "1004", "10", "10")), ids("mr"));
+        assertEquals("[[name-4]]", db.query("SELECT name FROM " + t("mr") + " WHERE id = 4").toString());
+    }
+
     /** id → {@code xmin ctid}: a row written again has another. */
     private Map<String, String> rowVersions(String table) throws Exception {
         Map<String, String> versions = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql.mode;
 
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
+import io.github.resultexport.embulk.output.postgresql.client.TableInspector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>On PostgreSQL 15 and newer the statement is MERGE, after {@code LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE}:
  * MERGE neither writes nor locks identical rows, but alone it would fail on a key another session inserts meanwhile;
  * the lock makes concurrent merges (and other writers) into the table wait for this one, while readers go on. On
- * older servers it is INSERT … ON CONFLICT … DO UPDATE … WHERE the row differs, which needs no table lock.
+ * older servers, and for tables with rules, it is INSERT … ON CONFLICT … DO UPDATE … WHERE the row differs, which needs
+ * no table lock.
  *
  * <p>Keys repeated in the input fail the run. Both statements raise an error for a repeated key when they insert or
  * update its first row; only when some rows were skipped as identical can a repeat have passed unseen, so only then
@@ -32,8 +34,13 @@ final class ChangedRowsMerge {
         this.useMergeStatement = useMergeStatement;
     }
 
-    static ChangedRowsMerge forServer(Connection conn) throws SQLException {
-        return new ChangedRowsMerge(Integer.parseInt(Sql.queryValue(conn, "SHOW server_version_num")) >= MERGE_SINCE);
+    /** MERGE where the server has it and the table allows it (MERGE refuses tables with rules, even ON DELETE). */
+    static ChangedRowsMerge forTarget(Connection conn, QualifiedName target) throws SQLException {
+        if (Integer.parseInt(Sql.queryValue(conn, "SHOW server_version_num")) < MERGE_SINCE) {
+            return new ChangedRowsMerge(false);
+        }
+        TableInspector inspector = new TableInspector(conn);
+        return new ChangedRowsMerge(!inspector.hasRules(inspector.oid(target).get()));
     }
 
     /** Writes the new and changed rows; the caller drops the staging table in the same transaction. */

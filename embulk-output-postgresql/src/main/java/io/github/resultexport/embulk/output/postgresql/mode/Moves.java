@@ -71,7 +71,7 @@ final class Moves {
                     throw e;
                 }
             } else {
-                ChangedRowsMerge.forServer(conn).apply(conn, plan, staging);
+                ChangedRowsMerge.forTarget(conn, plan.target()).apply(conn, plan, staging);
             }
             Sql.execute(conn, "DROP TABLE " + staging);
         }
