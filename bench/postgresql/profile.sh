@@ -27,7 +27,8 @@ csv="$work/rows-$ROWS.csv"
 grep -q "rows-$ROWS.csv" "$config" || { echo "profile.sh: $config is not for $ROWS rows; run run.sh $ROWS" >&2; exit 1; }
 
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
-psql_ -c "CREATE SCHEMA IF NOT EXISTS bench; DROP TABLE IF EXISTS bench.t_$CASE;"
+S="${BENCH_SCHEMA:-bench}"   # the schema run.sh wrote into the config
+psql_ -c "CREATE SCHEMA IF NOT EXISTS $S; DROP TABLE IF EXISTS $S.t_$CASE;"
 
 JAVA_TOOL_OPTIONS="$HEAP" EMBULK_HOME="$frozen/home" java -jar "$frozen/embulk-runtime.jar" run "$config" \
   >"$work/logs/profile.log" 2>&1 &
@@ -40,7 +41,7 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid" || { tail -n 30 "$work/logs/profile.log" >&2; exit 1; }
 top_cpu="$(grep -h 'rows written' "$work/logs/profile.log" || true)"
-psql_ -c "DROP SCHEMA bench CASCADE;"
+psql_ -c "DROP SCHEMA $S CASCADE;"
 
 python3 - "$work/logs/profile.log" <<'EOF'
 import collections

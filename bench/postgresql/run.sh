@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # PostgreSQL output benchmark: psql \copy vs Embulk (file -> csv -> null) vs Embulk (file -> csv -> postgresql, every
-# mode), then the peak RSS of the Embulk JVM for an append of MEM_ROWS rows. See README.md beside this file.
+# mode; merge three times: every row new, every row changed, every row identical), the same three merges done by
+# plain SQL from an already loaded staging table (psql: the server's floor), then the peak RSS of the Embulk JVM for
+# an append of MEM_ROWS rows. See README.md beside this file.
 #
 #   bash bench/postgresql/run.sh [ROWS]          (default 1000000)
 #
 # Environment (all optional):
 #   REPS=3            measured repetitions per case (the best is reported), after WARMUP untimed ones
 #   WARMUP=1
-#   CASES="copy null append append_direct replace truncate merge"
+#   CASES="copy null append append_direct replace truncate merge_new merge_changed merge_same floor_new
+#          floor_changed floor_same"
+#   FLOOR_SQL="on_conflict update_insert merge"   the plain-SQL merges timed in each floor case (merge: PG 15+;
+#                     merge_ordered is timed and shown when listed, but not taken as the floor)
+#   BENCH_SCHEMA=bench   the schema the benchmark owns (drops and recreates)
 #   MEM_ROWS="1000000 10000000"   row counts of the memory comparison; MEM_ROWS= (empty) skips it
 #   HEAP="-Xms1g -Xmx1g"          JVM heap of every Embulk run (passed as JAVA_TOOL_OPTIONS)
 #   MAX_THREADS=2     exec.max_threads of every Embulk run
@@ -24,7 +30,9 @@ embulk="$root/embulk"
 ROWS="${1:-1000000}"
 REPS="${REPS:-3}"
 WARMUP="${WARMUP:-1}"
-CASES="${CASES:-copy null append append_direct replace truncate merge}"
+CASES="${CASES:-copy null append append_direct replace truncate merge_new merge_changed merge_same floor_new floor_changed floor_same}"
+FLOOR_SQL="${FLOOR_SQL:-on_conflict update_insert merge}"
+S="${BENCH_SCHEMA:-bench}"
 MEM_ROWS="${MEM_ROWS-1000000 10000000}"
 HEAP="${HEAP:--Xms1g -Xmx1g}"
 MAX_THREADS="${MAX_THREADS:-2}"
@@ -33,16 +41,19 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-
 export PGDATABASE="${PGDATABASE:-postgres}"
 
 [[ "$ROWS" =~ ^[0-9]+$ ]] || { echo "usage: $0 [ROWS]" >&2; exit 2; }
+[[ "$S" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "run.sh: BENCH_SCHEMA must be a plain lower-case name" >&2; exit 2; }
 for tool in java psql python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed" >&2; exit 1; }
 done
 
 mkdir -p "$work/logs"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-results="$work/results-$stamp.tsv"    # case, rep, seconds, peak RSS kB (Embulk runs only)
+results="$work/results-$stamp.tsv"    # case, rep, seconds, peak RSS kB (Embulk runs only), then for the merge
+                                      # cases: final transaction s, rows written, n_tup_upd added, heap bytes added
 : >"$results"
 
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+tab=$'\t'
 say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -90,8 +101,8 @@ EOF
 }
 
 pg_out() { # table mode [extra yaml lines]
-  printf '  type: postgresql\n  host: %s\n  port: %s\n  user: %s\n  database: %s\n  schema: bench\n' \
-    "$PGHOST" "$PGPORT" "$PGUSER" "$PGDATABASE"
+  printf '  type: postgresql\n  host: %s\n  port: %s\n  user: %s\n  database: %s\n  schema: %s\n' \
+    "$PGHOST" "$PGPORT" "$PGUSER" "$PGDATABASE" "$S"
   printf '  table: %s\n  mode: %s\n' "$1" "$2"
   [[ $# -lt 3 ]] || printf '%s\n' "$3"
 }
@@ -102,22 +113,102 @@ DDL='(id bigint, score double precision, name text, created_at timestamptz, acti
       ref bigint, note text)'
 
 fresh_table() { # table
-  psql_ -c "DROP TABLE IF EXISTS bench.$1; CREATE TABLE bench.$1 $DDL;"
+  psql_ -c "DROP TABLE IF EXISTS $S.$1; CREATE TABLE $S.$1 $DDL;"
 }
 
-filled_table() { # table csv [pk]
+filled_table() { # table csv
   fresh_table "$1"
-  psql_ -c "\\copy bench.$1 FROM '$2' WITH (FORMAT csv, HEADER true)"
-  if [[ "${3:-}" == pk ]]; then
-    psql_ -c "ALTER TABLE bench.$1 ADD PRIMARY KEY (id);"
-  fi
-  psql_ -c "VACUUM ANALYZE bench.$1;"
+  psql_ -c "\\copy $S.$1 FROM '$2' WITH (FORMAT csv, HEADER true)"
+  psql_ -c "VACUUM ANALYZE $S.$1;"
+}
+
+# Merge cases: a ROWS-row target with a primary key on id, built from $S.src (the CSV, loaded once) in the state
+# the case needs, every row written by one transaction (so a later xmin tells a row the merge wrote).
+merge_rows() { # case -> the SELECT list over $S.src
+  case "$1" in
+    new) echo "id + $ROWS, score, name, created_at, active, attrs, ref, note" ;;   # other keys: every input row is new
+    changed) echo "id, score, name, created_at, active, attrs, ref, note || ' (v1)'" ;;   # the last column differs
+    same) echo "id, score, name, created_at, active, attrs, ref, note" ;;   # identical to the input
+  esac
+}
+
+merge_table() { # table case
+  psql_ -c "DROP TABLE IF EXISTS $S.$1; CREATE TABLE $S.$1 $DDL;" \
+    -c "INSERT INTO $S.$1 SELECT $(merge_rows "$2") FROM $S.src;" \
+    -c "ALTER TABLE $S.$1 ADD PRIMARY KEY (id);" -c "VACUUM ANALYZE $S.$1;"
+}
+
+merge_rows_after() { # case -> rows the target holds after the merge
+  if [[ "$1" == new ]]; then echo $((2 * ROWS)); else echo "$ROWS"; fi
+}
+
+# "xmin heap-bytes n_tup_upd" of a merge target whose rows were all written by one transaction.
+table_state() { # table
+  psql_ -F ' ' -c "SELECT min(xmin::text), pg_relation_size('$S.$1'),
+    (SELECT n_tup_upd FROM pg_stat_user_tables WHERE relid = '$S.$1'::regclass), count(DISTINCT xmin::text)
+    FROM $S.$1"
+}
+
+# What a merge wrote: "rows-with-a-new-version n_tup_upd-added heap-bytes-added". Statistics reach
+# pg_stat_user_tables when the run's backends flush them (at the latest when they exit): wait 2 s for them.
+merge_effect() { # table state-before
+  local xmin size upd
+  read -r xmin size upd _ <<<"$2"
+  sleep 2
+  psql_ -F ' ' -c "SELECT count(*) FILTER (WHERE xmin::text <> '$xmin'),
+    (SELECT n_tup_upd FROM pg_stat_user_tables WHERE relid = '$S.$1'::regclass) - $upd,
+    pg_relation_size('$S.$1') - $size FROM $S.$1"
+}
+
+# Plain-SQL merges of $S.stg (UNLOGGED, loaded as the plugin's staging table is) into $S.t_floor, each in one
+# transaction that also drops the staging table, as the plugin's final transaction does.
+floor_sql() { # statement
+  local cols="id, score, name, created_at, active, attrs, ref, note"
+  local others="score, name, created_at, active, attrs, ref, note" c stored="" excluded="" staged="" set_ex="" set_s=""
+  for c in $others; do
+    c="${c%,}"
+    stored+="${stored:+, }t.$c"; excluded+="${excluded:+, }EXCLUDED.$c"; staged+="${staged:+, }s.$c"
+    set_ex+="${set_ex:+, }$c = EXCLUDED.$c"; set_s+="${set_s:+, }$c = s.$c"
+  done
+  case "$1" in
+    on_conflict)
+      echo "INSERT INTO $S.t_floor AS t ($cols) SELECT $cols FROM $S.stg ON CONFLICT (id) DO UPDATE SET $set_ex
+        WHERE ($stored) IS DISTINCT FROM ($excluded);" ;;
+    update_insert)
+      echo "UPDATE $S.t_floor AS t SET $set_s FROM $S.stg AS s WHERE t.id = s.id AND ($stored) IS DISTINCT FROM ($staged);
+        INSERT INTO $S.t_floor ($cols) SELECT $cols FROM $S.stg AS s
+        WHERE NOT EXISTS (SELECT 1 FROM $S.t_floor AS t WHERE t.id = s.id);" ;;
+    merge|merge_ordered)
+      # merge_ordered: a unique index on the staging table and no hash join, so that both tables are read in key
+      # order (a merge join); fast when the rows lie in key order, as here, slow when they do not.
+      [[ "$1" == merge ]] || echo "CREATE UNIQUE INDEX ON $S.stg (id); SET LOCAL enable_hashjoin = off;"
+      echo "MERGE INTO $S.t_floor AS t USING $S.stg AS s ON t.id = s.id
+        WHEN MATCHED AND ($stored) IS DISTINCT FROM ($staged) THEN UPDATE SET $set_s
+        WHEN NOT MATCHED THEN INSERT ($cols) VALUES (s.id, $staged);" ;;
+    *)
+      echo "run.sh: unknown FLOOR_SQL statement $1" >&2; exit 2 ;;
+  esac
+}
+
+# One floor statement: prepare target and staging (untimed), then the server-side time of BEGIN … COMMIT as psql's
+# \timing reports it (no connection set-up). Prints "seconds".
+run_floor() { # case statement csv
+  local sql ms
+  sql="$(floor_sql "$2")"
+  merge_table t_floor "$1"
+  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL;" \
+    -c "\\copy $S.stg FROM '$3' WITH (FORMAT csv, HEADER true)" -c "CHECKPOINT;"
+  ms="$(printf '\\timing on\nBEGIN;\n%s\nDROP TABLE %s.stg;\nCOMMIT;\n' "$sql" "$S" | psql_ |
+    awk '/^Time: / {sum += $2} END {printf "%.3f", sum / 1000}')"
+  expect_rows t_floor "$(merge_rows_after "$1")"
+  psql_ -c "DROP TABLE $S.t_floor;"   # no autovacuum of its dead rows during the next cases
+  printf '%s\n' "$ms"
 }
 
 expect_rows() { # table n
   local got
-  got="$(psql_ -c "SELECT count(*) FROM bench.$1")"
-  [[ "$got" == "$2" ]] || { echo "run.sh: bench.$1 holds $got rows, expected $2" >&2; exit 1; }
+  got="$(psql_ -c "SELECT count(*) FROM $S.$1")"
+  [[ "$got" == "$2" ]] || { echo "run.sh: $S.$1 holds $got rows, expected $2" >&2; exit 1; }
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -189,7 +280,7 @@ run_copy() { # label csv
   local start secs
   psql_ -c "CHECKPOINT;"
   start="$(date +%s%N)"
-  psql_ -c "\\copy bench.t_copy FROM '$2' WITH (FORMAT csv, HEADER true)"
+  psql_ -c "\\copy $S.t_copy FROM '$2' WITH (FORMAT csv, HEADER true)"
   secs="$(elapsed_since "$start")"
   printf '%s -\n' "$secs"
 }
@@ -212,27 +303,49 @@ one() { # case label csv
       filled_table "t_$c" "$csv"
       out="$(run_embulk "$label" "$work/$c.yml")"
       expect_rows "t_$c" "$ROWS" ;;
-    merge)
-      filled_table t_merge "$csv" pk
-      out="$(run_embulk "$label" "$work/merge.yml")"
-      expect_rows t_merge "$ROWS" ;;
+    merge_new|merge_changed|merge_same)
+      local state final
+      merge_table "t_$c" "${c#merge_}"
+      state="$(table_state "t_$c")"
+      [[ "${state##* }" == 1 ]] || { echo "run.sh: t_$c was not written by one transaction" >&2; exit 1; }
+      out="$(run_embulk "$label" "$work/$c.yml")"
+      final="$(sed -n 's/.*final transaction committed in \([0-9]*\) ms.*/\1/p' "$work/logs/$label.log" | tail -n 1)"
+      [[ -n "$final" ]] || { echo "run.sh: no final transaction time in $work/logs/$label.log" >&2; exit 1; }
+      expect_rows "t_$c" "$(merge_rows_after "${c#merge_}")"
+      out="$out $(python3 -c "print(f'{$final / 1000:.3f}')") $(merge_effect "t_$c" "$state")"
+      psql_ -c "DROP TABLE $S.t_$c;" ;;
+    floor_new|floor_changed|floor_same)
+      local stmt
+      for stmt in $FLOOR_SQL; do
+        if [[ "$stmt" == merge* ]] && (( $(psql_ -c "SHOW server_version_num") < 150000 )); then
+          continue
+        fi
+        printf '%s/%s %s -\n' "$c" "$stmt" "$(run_floor "${c#floor_}" "$stmt" "$csv")"
+      done
+      return ;;
     *)
       echo "run.sh: unknown case $c" >&2; exit 2 ;;
   esac
-  printf '%s\n' "$out"
+  printf '%s %s\n' "$c" "$out"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "rows=$ROWS reps=$REPS warmup=$WARMUP max_threads=$MAX_THREADS heap='$HEAP' cases='$CASES'"
 csv="$(csv_for "$ROWS")"
-psql_ -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench;"
+psql_ -c "DROP SCHEMA IF EXISTS $S CASCADE; CREATE SCHEMA $S;"
 
 write_config null "$csv" "  type: 'null'" >/dev/null
 for mode in append append_direct replace truncate; do
   write_config "$mode" "$csv" "$(pg_out "t_$mode" "$mode")" >/dev/null
 done
-write_config merge "$csv" "$(pg_out t_merge merge '  merge_keys: [id]')" >/dev/null
+for c in merge_new merge_changed merge_same; do
+  write_config "$c" "$csv" "$(pg_out "t_$c" merge '  merge_keys: [id]')" >/dev/null
+done
+if [[ " $CASES " == *" merge_"* || " $CASES " == *" floor_"* ]]; then
+  say "loading $csv into $S.src (the merge targets are built from it)"
+  psql_ -c "CREATE TABLE $S.src $DDL;" -c "\\copy $S.src FROM '$csv' WITH (FORMAT csv, HEADER true)"
+fi
 
 # Lets the launcher build whatever it needs before anything is timed.
 say "preflight: ./embulk run (null output), untimed"
@@ -249,9 +362,11 @@ for ((w = 1; w <= WARMUP; w++)); do
 done
 for ((r = 1; r <= REPS; r++)); do
   for c in $CASES; do
-    out="$(one "$c" "$c-$r" "$csv")"
-    say "round $r: $c: ${out%% *} s"
-    printf '%s\t%s\t%s\t%s\n' "$c" "$r" ${out} >>"$results"
+    out="$(one "$c" "$c-$r" "$csv")"   # one line per measurement: name and its figures
+    while read -r name figures; do
+      say "round $r: $name: ${figures%% *} s"
+      printf '%s\t%s\t%s\n' "$name" "$r" "${figures// /$tab}" >>"$results"
+    done <<<"$out"
   done
 done
 
@@ -272,11 +387,11 @@ for n in $MEM_ROWS; do
   say "memory: append of $n rows"
   out="$(run_embulk "mem-$n" "$cfg")"
   expect_rows "t_mem_$n" "$n"
-  psql_ -c "DROP TABLE bench.t_mem_$n;"
+  psql_ -c "DROP TABLE $S.t_mem_$n;"
   say "memory: $n rows: ${out%% *} s, peak RSS ${out##* } kB"
   printf 'mem\t%s\t%s\t%s\n' "$n" ${out} >>"$results"
 done
 
-psql_ -c "DROP SCHEMA IF EXISTS bench CASCADE;"
+psql_ -c "DROP SCHEMA IF EXISTS $S CASCADE;"
 
 python3 "$here/report.py" "$results" "$ROWS" "$csv" "$MAX_THREADS" "$HEAP" "$REPS" "$WARMUP" "$load_start" | tee "$work/report-$stamp.txt"

@@ -67,7 +67,8 @@ public interface PluginTask extends Task, RetryOptions {
 
     /**
      * {@code merge} only: the SET assignments of {@code ON CONFLICT … DO UPDATE}, as PostgreSQL writes them, e.g.
-     * {@code cnt = orders.cnt + EXCLUDED.cnt}. Default: every non-key column {@code = EXCLUDED.column}.
+     * {@code cnt = orders.cnt + EXCLUDED.cnt}; applied to every row whose key exists. Default: the input's values
+     * of the non-key columns, written only where they differ from the stored row (identical rows are left untouched).
      */
     @Config("merge_rule")
     @ConfigDefault("null")

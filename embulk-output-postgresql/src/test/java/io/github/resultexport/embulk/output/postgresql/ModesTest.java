@@ -2,12 +2,15 @@ package io.github.resultexport.embulk.output.postgresql;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.embulk.config.ConfigSource;
 import org.junit.Rule;
 import org.junit.Test;
@@ -149,6 +152,70 @@ public class ModesTest {
         assertTrue(hasIndex("m"));
         assertTrue(readerCanSelect("m"));
         assertNoRunTables();
+    }
+
+    /**
+     * Without merge_rule a merge writes only new and changed rows: rows identical to the stored ones (NULLs, json,
+     * jsonb, arrays, numeric and timestamptz values included) keep their row version — same xmin and ctid.
+     */
+    @Test
+    public void mergeLeavesIdenticalRowsUntouched() throws Exception {
+        db.execute("CREATE TABLE " + t("mt") + " (id bigint PRIMARY KEY, j json, jb jsonb, tags text[],"
+                        + " amount numeric(10,2), at timestamptz, note text)",
+                "INSERT INTO " + t("mt") + " VALUES"
+                        + " (1, '{\"a\": [1, \"x\"]}', '{\"b\": {\"c\": null}}', '{red,\"with space\"}', 12.5,"
+                        + " '2024-03-04 05:06:07.5+00', 'same'),"
+                        + " (2, NULL, NULL, NULL, NULL, NULL, NULL),"
+                        + " (3, '{}', '{\"v\": 1}', '{a}', 1, '2024-01-01 00:00:00+00', 'jsonb changes'),"
+                        + " (4, '{}', '{}', '{a}', 1, '2024-01-01 00:00:00+00', 'note becomes NULL'),"
+                        + " (5, '{}', '{}', '{a}', 1, '2024-01-01 00:00:00+00', 'not in the input')");
+        Map<String, String> before = rowVersions("mt");
+        String csv = writeCsv("1,\"{\"\"a\"\": [1, \"\"x\"\"]}\",\"{\"\"b\"\":{\"\"c\"\":null}}\","
+                + "\"{red,\"\"with space\"\"}\",12.50,2024-03-04 14:06:07.500 +0900,same\n"
+                + "2,,,,,,\n"
+                + "3,{},\"{\"\"v\"\": 2}\",{a},1,2024-01-01 00:00:00.000 +0000,jsonb changes\n"
+                + "4,{},{},{a},1,2024-01-01 00:00:00.000 +0000,\n"
+                + "6,[],[],{},0,2024-01-01 00:00:00.000 +0000,new\n");
+        embulk.run(embulk.csv(csv, "id:long", "j:string", "jb:json", "tags:string", "amount:string",
+                "at:timestamp:%Y-%m-%d %H:%M:%S.%N %z", "note:string"), out("mt", "merge"));
+        assertEquals(Arrays.asList(
+                Arrays.asList("1", "{\"a\": [1, \"x\"]}", "{\"b\": {\"c\": null}}", "{red,\"with space\"}", "12.50",
+                        "2024-03-04 05:06:07.5+00", "same"),
+                Arrays.asList("2", null, null, null, null, null, null),
+                Arrays.asList("3", "{}", "{\"v\": 2}", "{a}", "1.00", "2024-01-01 00:00:00+00", "jsonb changes"),
+                Arrays.asList("4", "{}", "{}", "{a}", "1.00", "2024-01-01 00:00:00+00", null),
+                Arrays.asList("5", "{}", "{}", "{a}", "1.00", "2024-01-01 00:00:00+00", "not in the input"),
+                Arrays.asList("6", "[]", "[]", "{}", "0.00", "2024-01-01 00:00:00+00", "new")),
+                db.query("SELECT id::text, j::text, jb::text, tags::text, amount::text, at::text, note FROM "
+                        + t("mt") + " ORDER BY id"));
+        Map<String, String> after = rowVersions("mt");
+        for (String id : new String[] {"1", "2", "5"}) {
+            assertEquals("row " + id + " keeps its version", before.get(id), after.get(id));
+        }
+        for (String id : new String[] {"3", "4"}) {
+            assertNotEquals("row " + id + " changed", before.get(id), after.get(id));
+        }
+        assertNoRunTables();
+    }
+
+    /** MERGE refuses tables with rules, even ON DELETE ones: such a table is merged with INSERT … ON CONFLICT. */
+    @Test
+    public void mergeIntoATableWithARule() throws Exception {
+        oldTable("mr", ", PRIMARY KEY (id)");
+        db.execute("CREATE RULE mr_deleted AS ON DELETE TO " + t("mr") + " DO ALSO NOTIFY mr_deleted");
+        embulk.run(embulk.generator(5, 1), out("mr", "merge"));
+        embulk.run(embulk.generator(5, 1), out("mr", "merge"));
+        assertEquals(Arrays.asList(Arrays.asList("0", "1004", "10", "10")), ids("mr"));
+        assertEquals("[[name-4]]", db.query("SELECT name FROM " + t("mr") + " WHERE id = 4").toString());
+    }
+
+    /** id → {@code xmin ctid}: a row written again has another. */
+    private Map<String, String> rowVersions(String table) throws Exception {
+        Map<String, String> versions = new HashMap<>();
+        for (List<String> row : db.query("SELECT id::text, xmin::text || ' ' || ctid::text FROM " + t(table))) {
+            versions.put(row.get(0), row.get(1));
+        }
+        return versions;
     }
 
     @Test

@@ -31,6 +31,17 @@ public final class TableInspector {
         }
     }
 
+    /** Whether rules are defined on the table (MERGE refuses such tables). */
+    public boolean hasRules(long oid) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT relhasrules FROM pg_catalog.pg_class WHERE oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     public boolean schemaExists(String schema) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {

@@ -1,16 +1,13 @@
 package io.github.resultexport.embulk.output.postgresql.mode;
 
-import io.github.resultexport.embulk.output.postgresql.LoadColumn;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import io.github.resultexport.embulk.output.postgresql.client.TableInspector;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.embulk.config.ConfigException;
-import org.embulk.spi.DataException;
 
 /** The moves of the staged modes. */
 final class Moves {
@@ -56,7 +53,10 @@ final class Moves {
         }
     }
 
-    /** merge: INSERT … ON CONFLICT (keys) DO UPDATE SET …. */
+    /**
+     * merge: rows with a new key are inserted, rows whose key exists update that row. Without merge_rule only new and
+     * changed rows are written ({@link ChangedRowsMerge}); with it, INSERT … ON CONFLICT … DO UPDATE SET the rule.
+     */
     static final class Merge implements Move {
         private final Optional<List<String>> mergeRule;
 
@@ -66,36 +66,32 @@ final class Moves {
 
         @Override
         public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
-            try {
-                insertSelectAndDrop(conn, plan, staging,
-                        " ON CONFLICT (" + TablePlan.quotedList(plan.mergeKeys()) + ") " + conflictAction(plan));
-            } catch (SQLException e) {
-                if ("21000".equals(e.getSQLState())) {
-                    throw new DataException("merge: the input has more than one row with the same merge_keys ("
-                            + String.join(", ", plan.mergeKeys()) + "); each key may appear once per run");
-                }
-                throw e;
-            }
-        }
-
-        private String conflictAction(TablePlan plan) {
-            List<String> assignments = new ArrayList<>();
             if (mergeRule.isPresent()) {
-                assignments.addAll(mergeRule.get());
-            } else {
-                for (LoadColumn c : plan.columns()) {
-                    if (!plan.mergeKeys().contains(c.getName())) {
-                        String q = QualifiedName.quote(c.getName());
-                        assignments.add(q + " = EXCLUDED." + q);
+                try {
+                    Sql.execute(conn, new MergeSql(plan, staging).upsertWithRule(mergeRule.get()));
+                } catch (SQLException e) {
+                    if (RepeatedKeys.metTwice(e)) {
+                        throw RepeatedKeys.error(plan.mergeKeys());
                     }
+                    throw e;
                 }
+            } else {
+                ChangedRowsMerge.forTarget(conn, plan.target()).apply(conn, plan, staging);
             }
-            return assignments.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", assignments);
+            Sql.execute(conn, "DROP TABLE " + staging);
         }
 
         @Override
         public String describe() {
-            return "merge: INSERT … SELECT … ON CONFLICT … DO UPDATE in one transaction";
+            return mergeRule.isPresent()
+                    ? "merge: INSERT … SELECT … ON CONFLICT … DO UPDATE SET merge_rule in one transaction"
+                    : "merge: new and changed rows are written in one transaction, identical rows are left untouched";
+        }
+
+        @Override
+        public String lockNeeded() {
+            return mergeRule.isPresent() ? "ROW EXCLUSIVE lock (INSERT … ON CONFLICT)"
+                    : "SHARE ROW EXCLUSIVE lock (merge: other writers wait, readers do not)";
         }
     }
 
