@@ -42,11 +42,6 @@ public class SalesforceDmpOutputPluginTest extends OutputPluginContract<PluginTa
         return "retry_limit";
     }
 
-    @Override
-    protected String notAvailableMessage() {
-        return SalesforceDmpOutputPlugin.NOT_AVAILABLE;
-    }
-
     @Test
     public void defaultsAreThoseOfTheSpec() {
         PluginTask task = SalesforceDmpOutputPlugin.configure(base(), defaultSchema());
