@@ -177,6 +177,7 @@ final class S3FaultFront implements AutoCloseable {
         final String method;
         final String target;
         final Map<String, String> headers;
+        final long arrivedNanos = System.nanoTime();
 
         Request(String method, String target, Map<String, String> headers) {
             this.method = method;
