@@ -101,9 +101,7 @@ public class LayoutTest {
         return SegmentsInputPlugin.lines(seed, 2, ROWS, 2, 12);
     }
 
-    static List<String> sortedLines(String key) throws Exception {
-        List<String> lines = new ArrayList<>(S3.lines(key, true));
-        lines.sort(null);
-        return lines;
+    private static List<String> sortedLines(String key) throws Exception {
+        return S3.sortedLines(key);
     }
 }

@@ -135,6 +135,13 @@ public final class S3Server extends ExternalResource {
         return lines(bytes(key), gzip);
     }
 
+    /** The lines of a gzip object, sorted (tasks write in no fixed order). */
+    public List<String> sortedLines(String key) throws IOException {
+        List<String> lines = lines(key, true);
+        lines.sort(null);
+        return lines;
+    }
+
     public static List<String> lines(byte[] data, boolean gzip) throws IOException {
         List<String> lines = new ArrayList<>();
         InputStream in = new ByteArrayInputStream(data);
