@@ -8,8 +8,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
@@ -168,11 +169,24 @@ public final class S3Server extends ExternalResource {
         return lines;
     }
 
-    /** Key → content of every object under {@code prefix}, to compare the bucket before and after a run. */
+    /**
+     * Key → size and SHA-256 of the content of every object under {@code prefix}, to compare the bucket byte for byte
+     * before and after a run.
+     */
     public TreeMap<String, String> snapshot(String prefix) {
         TreeMap<String, String> contents = new TreeMap<>();
         for (String key : keys(prefix)) {
-            contents.put(key, Base64.getEncoder().encodeToString(bytes(key)));
+            byte[] data = bytes(key);
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(data);
+                StringBuilder hex = new StringBuilder(data.length + " bytes, sha256 ");
+                for (byte b : digest) {
+                    hex.append(String.format("%02x", b & 0xff));
+                }
+                contents.put(key, hex.toString());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return contents;
     }

@@ -82,6 +82,20 @@ public final class S3Errors {
                     + " do this; ask for the permission, or check bucket, path_template and staging_path_template",
                     error);
         }
+        if (status != 0) {
+            return new RuntimeException(what + " failed: S3 answered " + status + " " + code + ": "
+                    + serviceMessage(error), error);
+        }
         return new RuntimeException(what + " failed: " + error.getMessage(), error);
+    }
+
+    private static String serviceMessage(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException) {
+                AwsServiceException e = (AwsServiceException) t;
+                return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            }
+        }
+        return error.getMessage();
     }
 }
