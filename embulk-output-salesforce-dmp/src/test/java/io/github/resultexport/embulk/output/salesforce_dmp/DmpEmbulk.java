@@ -68,18 +68,21 @@ public final class DmpEmbulk extends ExternalResource implements Supplier<Embulk
     }
 
     /**
-     * File input + csv parser over {@code path}; each column is {@code name:type} or {@code name:timestamp:format}.
+     * File input + csv parser over {@code path}; each column is {@code name:type} or {@code name:timestamp:format}
+     * (the name may hold {@code :} itself).
      * Empty unquoted fields are NULL, {@code ""} is an empty string.
      */
     ConfigSource csv(String path, String... columns) {
         List<ConfigSource> cols = new ArrayList<>();
         for (String spec : columns) {
-            String[] parts = spec.split(":", 3);
-            ConfigSource c = newConfig().set("name", parts[0]).set("type", parts[1]);
-            if (parts.length == 3) {
-                c.set("format", parts[2]);
+            int timestamp = spec.indexOf(":timestamp:");
+            if (timestamp >= 0) {
+                cols.add(newConfig().set("name", spec.substring(0, timestamp)).set("type", "timestamp")
+                        .set("format", spec.substring(timestamp + ":timestamp:".length())));
+            } else {
+                int colon = spec.lastIndexOf(':');
+                cols.add(newConfig().set("name", spec.substring(0, colon)).set("type", spec.substring(colon + 1)));
             }
-            cols.add(c);
         }
         ConfigSource parser = newConfig().set("type", "csv").set("charset", "UTF-8").set("newline", "LF")
                 .set("delimiter", ",").set("quote", "\"").set("escape", "\"")
