@@ -194,13 +194,14 @@ final class S3FaultFront implements AutoCloseable {
             return q < 0 ? target : target.substring(0, q);
         }
 
+        /** Whether the query has parameter {@code name}, or exactly {@code name=value} when given so. */
         boolean hasParam(String name) {
             int q = target.indexOf('?');
             if (q < 0) {
                 return false;
             }
             for (String p : target.substring(q + 1).split("&")) {
-                if (p.equals(name) || p.startsWith(name + "=")) {
+                if (p.equals(name) || (!name.contains("=") && p.startsWith(name + "="))) {
                     return true;
                 }
             }

@@ -38,6 +38,7 @@ public final class RunUpload {
     private final Duration staleRunTimeout;
     private final Logger log;
 
+    private boolean leaseWritten;
     private String uploadId;
     private LeaseRenewer renewer;
     private boolean published;
@@ -80,6 +81,7 @@ public final class RunUpload {
         String leaseKey = stagingFolder + Lease.NAME;
         Lease lease = new Lease(runId, key, null);
         s3.putText(leaseKey, lease.text());
+        leaseWritten = true;
         StaleRuns.sweep(s3, stagingPrefix, runId, key, staleRunTimeout, log);
         uploadId = s3.createUpload(key, contentType);
         lease = lease.withUploadId(uploadId);
@@ -192,6 +194,9 @@ public final class RunUpload {
     }
 
     private void removeTemporaryObjects() {
+        if (!leaseWritten) {
+            return; // the run created nothing (its first request, the lease, failed)
+        }
         try {
             List<String> keys = new ArrayList<>();
             String lease = stagingFolder + Lease.NAME;
