@@ -2,10 +2,25 @@ package io.github.resultexport.embulk.output.salesforce_dmp.stage;
 
 import java.util.Arrays;
 
-/** The bytes of one part being filled or uploaded; grows up to about the part size and is then reused. */
+/**
+ * The bytes of one part being filled or uploaded. It starts small (a task may write little), grows by doubling but
+ * not past its expected capacity (the part size and some room), so that a full part does not double its memory,
+ * and is reused for the task's next parts.
+ */
 final class PartBuffer {
-    private byte[] bytes = new byte[64 * 1024];
+    private final int expectedCapacity;
+    private byte[] bytes;
     private int size;
+
+    PartBuffer() {
+        this(64 * 1024);
+    }
+
+    /** @param expectedCapacity the most it usually holds; it grows beyond only when it must */
+    PartBuffer(int expectedCapacity) {
+        this.expectedCapacity = expectedCapacity;
+        this.bytes = new byte[Math.min(64 * 1024, expectedCapacity)];
+    }
 
     byte[] array() {
         return bytes;
@@ -22,7 +37,8 @@ final class PartBuffer {
             if (needed > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("a part cannot hold more than 2 GB");
             }
-            bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, bytes.length * 2L)));
+            long doubled = Math.min(bytes.length * 2L, Math.max(expectedCapacity, bytes.length));
+            bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, doubled)));
         }
         return bytes;
     }

@@ -31,8 +31,8 @@ public final class PartWriter implements LineSink {
     private final ExecutorService uploader;
 
     private final List<UploadedPart> parts = new ArrayList<>();
-    private PartBuffer filling = new PartBuffer();
-    private PartBuffer spare = new PartBuffer();
+    private PartBuffer filling;
+    private PartBuffer spare;
     private PartBuffer uploading;
     private Future<UploadedPart> inFlight;
     private int partsUsed;
@@ -44,6 +44,10 @@ public final class PartWriter implements LineSink {
         this.taskIndex = taskIndex;
         this.partSize = partSize;
         this.members = gzip ? new GzipMemberWriter() : new PlainMemberWriter();
+        // A part ends after the write that filled it: one block of lines (compressed, or not) past the part size.
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 16, partSize + 512 * 1024);
+        this.filling = new PartBuffer(capacity);
+        this.spare = new PartBuffer(capacity);
         this.uploader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "salesforce_dmp task " + taskIndex + " upload");
             t.setDaemon(true);
