@@ -85,6 +85,14 @@ public interface PluginTask extends Task, RetryOptions {
     Compression getCompression();
 
     /**
+     * gzip level, from {@code 1} (fastest, a somewhat larger file) to {@code 9} (smallest, slowest). Default
+     * {@code 6}, gzip's own default; {@code 1} takes about a third of the CPU time for a file about a fifth larger.
+     */
+    @Config("compression_level")
+    @ConfigDefault("6")
+    int getCompressionLevel();
+
+    /**
      * {@code false} (default): an invalid record (empty user id, a delimiter or line break in a value, a value of
      * 255 characters or more) fails the run; {@code true}: it is counted, logged and left out.
      */

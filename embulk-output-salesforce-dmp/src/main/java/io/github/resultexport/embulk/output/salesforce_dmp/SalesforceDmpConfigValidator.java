@@ -85,6 +85,10 @@ final class SalesforceDmpConfigValidator {
             throw new ConfigException("option 'part_size' must be from " + MIN_PART_SIZE + " (5 MiB, the smallest"
                     + " part S3 accepts) to " + MAX_PART_SIZE + " (1 GiB), got " + task.getPartSize());
         }
+        if (task.getCompressionLevel() < 1 || task.getCompressionLevel() > 9) {
+            throw new ConfigException("option 'compression_level' must be from 1 (fastest) to 9 (smallest), got "
+                    + task.getCompressionLevel());
+        }
         if (task.getStaleRunTimeout() < 2) {
             throw new ConfigException("option 'stale_run_timeout' must be 2 seconds or more, got "
                     + task.getStaleRunTimeout());

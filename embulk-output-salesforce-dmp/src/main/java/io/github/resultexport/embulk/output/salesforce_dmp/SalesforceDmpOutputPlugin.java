@@ -106,7 +106,7 @@ public final class SalesforceDmpOutputPlugin implements OutputPlugin {
             }
             S3Bucket s3 = bucket(task, masker);
             LineSink sink = new PartWriter(s3, run, taskIndex, task.getPartSize(),
-                    task.getCompression() == PluginTask.Compression.GZIP);
+                    task.getCompression() == PluginTask.Compression.GZIP ? task.getCompressionLevel() : 0);
             return new SalesforceDmpPageOutput(schema, taskIndex, encoder, sink, task.getSkipInvalidRecords(),
                     progress, s3);
         } catch (RuntimeException e) {

@@ -55,6 +55,10 @@ public class SalesforceDmpOutputPluginTest extends OutputPluginContract<PluginTa
         assertEquals("{client}_first_party_segment.gz", task.getFileName());
         assertFalse(task.getAppendToDateFolder());
         assertEquals(PluginTask.Compression.GZIP, task.getCompression());
+        assertEquals(6, task.getCompressionLevel());
+        assertEquals("{client}/embulk-staging/", task.getStagingPathTemplate());
+        assertEquals(8L * 1024 * 1024, task.getPartSize());
+        assertEquals(600L, task.getStaleRunTimeout());
         assertFalse(task.getSkipInvalidRecords());
         assertEquals(Optional.empty(), task.getEndpoint());
         assertEquals("us-east-1", task.getRegion());

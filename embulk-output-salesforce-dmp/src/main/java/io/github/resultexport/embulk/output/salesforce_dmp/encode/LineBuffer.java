@@ -54,6 +54,17 @@ public final class LineBuffer {
         }
     }
 
+    /** Writes {@code value} (0 or more) in decimal, zero-padded to {@code width} digits. */
+    void writeDigits(int value, int width) {
+        ensure(width);
+        int v = value;
+        for (int i = size + width - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += width;
+    }
+
     void writeLong(long v) {
         writeAscii(Long.toString(v));
     }

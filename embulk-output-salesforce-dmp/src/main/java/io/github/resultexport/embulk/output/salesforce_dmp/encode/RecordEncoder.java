@@ -1,6 +1,5 @@
 package io.github.resultexport.embulk.output.salesforce_dmp.encode;
 
-import io.github.resultexport.embulk.output.common.TimestampText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.embulk.spi.Column;
@@ -159,7 +158,7 @@ public final class RecordEncoder {
         public void timestampColumn(Column column) {
             int i = column.getIndex();
             writer = (reader, out) -> {
-                out.writeAscii(TimestampText.iso8601Utc(reader.getTimestampInstant(i)));
+                IsoInstant.write(reader.getTimestampInstant(i), out);
                 return null;
             };
         }

@@ -12,10 +12,15 @@ final class GzipMemberWriter implements MemberWriter {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     private static final int MIN_ROOM = 64 * 1024;
 
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final Deflater deflater;
     private final CRC32 crc = new CRC32();
     private boolean inMember;
     private long inputBytes;
+
+    /** @param level the deflate level, 1 to 9 */
+    GzipMemberWriter(int level) {
+        this.deflater = new Deflater(level, true);
+    }
 
     @Override
     public void write(byte[] lines, int off, int len, PartBuffer part) {

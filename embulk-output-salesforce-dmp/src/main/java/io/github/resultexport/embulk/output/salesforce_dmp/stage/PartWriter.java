@@ -38,12 +38,13 @@ public final class PartWriter implements LineSink {
     private int partsUsed;
     private long stagedBytes;
 
-    public PartWriter(S3Bucket s3, RunPlan plan, int taskIndex, long partSize, boolean gzip) {
+    /** @param gzipLevel the gzip level, 1 to 9; 0 for no compression */
+    public PartWriter(S3Bucket s3, RunPlan plan, int taskIndex, long partSize, int gzipLevel) {
         this.s3 = s3;
         this.plan = plan;
         this.taskIndex = taskIndex;
         this.partSize = partSize;
-        this.members = gzip ? new GzipMemberWriter() : new PlainMemberWriter();
+        this.members = gzipLevel > 0 ? new GzipMemberWriter(gzipLevel) : new PlainMemberWriter();
         // A part ends after the write that filled it: one block of lines (compressed, or not) past the part size.
         int capacity = (int) Math.min(Integer.MAX_VALUE - 16, partSize + 512 * 1024);
         this.filling = new PartBuffer(capacity);
@@ -57,7 +58,7 @@ public final class PartWriter implements LineSink {
 
     /** The bytes of an empty file in the given compression. */
     public static byte[] emptyFile(boolean gzip) {
-        MemberWriter writer = gzip ? new GzipMemberWriter() : new PlainMemberWriter();
+        MemberWriter writer = gzip ? new GzipMemberWriter(6) : new PlainMemberWriter();
         try {
             return writer.emptyFile();
         } finally {

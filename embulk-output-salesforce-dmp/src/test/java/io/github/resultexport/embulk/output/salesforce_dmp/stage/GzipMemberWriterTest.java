@@ -14,7 +14,7 @@ import org.junit.Test;
 public class GzipMemberWriterTest {
     @Test
     public void membersOfSeveralPartsConcatenateIntoOneStream() throws IOException {
-        GzipMemberWriter writer = new GzipMemberWriter();
+        GzipMemberWriter writer = new GzipMemberWriter(1);
         PartBuffer first = new PartBuffer();
         PartBuffer second = new PartBuffer();
         byte[] a = "a^segment:1\nb^segment:2\n".getBytes(StandardCharsets.UTF_8);
