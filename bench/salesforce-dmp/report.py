@@ -22,6 +22,7 @@ print(f"salesforce_dmp output benchmark: {rows:,} records, 5 attributes ({os.pat
 print(f"Embulk: exec.max_threads={max_threads}, JAVA_TOOL_OPTIONS='{heap}'; S3Proxy 4.1.0 (file-system store) on "
       f"127.0.0.1; {os.cpu_count()} CPUs; load average at start {load_start}, at end "
       f"{' '.join(open('/proc/loadavg').read().split()[:3])}")
+print(f"salesforce_dmp options beyond the defaults: {os.environ.get('OUT_OPTIONS') or '(none)'}")
 print()
 base = best["baseline"][0]
 null = best["null"][0]

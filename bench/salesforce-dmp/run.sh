@@ -12,6 +12,8 @@
 #   HEAP="-Xmx1g"                 JVM options of every Embulk run (passed as JAVA_TOOL_OPTIONS)
 #   MAX_THREADS=2                 exec.max_threads of every Embulk run
 #   PORT=9155                     where S3Proxy listens (127.0.0.1)
+#   OUT_OPTIONS=                  more options of the salesforce_dmp output, as YAML flow mapping entries,
+#                                 e.g. OUT_OPTIONS='compression_level: 1, part_size: 16777216'
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +27,7 @@ MEM_ROWS="${MEM_ROWS-1000000 10000000}"
 HEAP="${HEAP:--Xmx1g}"
 MAX_THREADS="${MAX_THREADS:-2}"
 PORT="${PORT:-9155}"
+OUT_OPTIONS="${OUT_OPTIONS:-}"
 S3PROXY_VERSION=4.1.0
 KEY=bench-identity
 SECRET=bench-credential
@@ -114,6 +117,9 @@ YAML
 }
 dmp_out="$(printf '  type: salesforce_dmp\n  client_name: bench\n  aws_access_key_id: %s\n  aws_secret_access_key: %s\n  endpoint: %s\n  path_style_access: true' \
   "$KEY" "$SECRET" "$endpoint")"
+if [[ -n "$OUT_OPTIONS" ]]; then
+  dmp_out+="$(printf '\n  %s' "$(sed 's/, */\n  /g' <<<"$OUT_OPTIONS")")"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # The runtime ./embulk builds, frozen: its jar, and a private Maven repository whose io/github/resultexport is a copy
@@ -218,5 +224,6 @@ for n in $MEM_ROWS; do
   printf 'mem\t%s\t%s\t%s\n' "$n" $out >>"$results"
 done
 
-python3 "$here/report.py" "$results" "$ROWS" "$csv" "$lines" "$MAX_THREADS" "$HEAP" "$REPS" "$WARMUP" "$load_start" \
+OUT_OPTIONS="$OUT_OPTIONS" python3 "$here/report.py" "$results" "$ROWS" "$csv" "$lines" "$MAX_THREADS" "$HEAP" "$REPS" \
+  "$WARMUP" "$load_start" \
   | tee "$work/report-$stamp.txt"

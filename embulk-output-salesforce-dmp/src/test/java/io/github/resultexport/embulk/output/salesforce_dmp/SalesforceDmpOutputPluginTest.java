@@ -55,7 +55,7 @@ public class SalesforceDmpOutputPluginTest extends OutputPluginContract<PluginTa
         assertEquals("{client}_first_party_segment.gz", task.getFileName());
         assertFalse(task.getAppendToDateFolder());
         assertEquals(PluginTask.Compression.GZIP, task.getCompression());
-        assertEquals(6, task.getCompressionLevel());
+        assertEquals(1, task.getCompressionLevel());
         assertEquals("{client}/embulk-staging/", task.getStagingPathTemplate());
         assertEquals(8L * 1024 * 1024, task.getPartSize());
         assertEquals(600L, task.getStaleRunTimeout());
