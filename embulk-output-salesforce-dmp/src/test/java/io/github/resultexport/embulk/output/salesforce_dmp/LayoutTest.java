@@ -93,6 +93,16 @@ public class LayoutTest {
         assertEquals(expected(2), sortedLines(dailyKey("2024-03-11")));
     }
 
+    @Test
+    public void aRunWithoutRecordsReplacesTheDaysFileWithAnEmptyOne() throws Exception {
+        run(1, EMBULK.out(S3.endpoint()), DmpEmbulk.TRANSACTION_TIME);
+
+        EMBULK.run(EMBULK.segments(0, 2), EMBULK.out(S3.endpoint()), EMBULK.exec(2));
+
+        assertEquals(Arrays.asList(dailyKey(DAY)), S3.keys(""));
+        assertEquals("a valid gzip file without lines", Collections.emptyList(), S3.lines(dailyKey(DAY), true));
+    }
+
     private static void run(long seed, ConfigSource out, String transactionTime) {
         EMBULK.run(EMBULK.segments(ROWS, 2).set("seed", seed), out, EMBULK.execAt(transactionTime, 2));
     }

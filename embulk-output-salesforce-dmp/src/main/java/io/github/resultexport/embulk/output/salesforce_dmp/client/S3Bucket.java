@@ -200,7 +200,7 @@ public final class S3Bucket implements AutoCloseable {
         GetObjectResponse response = in.response();
         String etag = response.eTag() == null ? null : UploadedPart.unquoted(response.eTag());
         if (response.contentLength() == null || response.contentLength() != object.getSize()
-                || !object.getEtag().equals(etag)) {
+                || !object.getEtag().equalsIgnoreCase(etag)) {
             in.abort();
             throw new IllegalStateException("temporary object " + url(object.getKey()) + " is not what its task"
                     + " uploaded: expected " + object.getSize() + " bytes with ETag " + object.getEtag() + ", found "
