@@ -159,10 +159,6 @@ public final class RunUpload {
         log.info("salesforce_dmp run {}: no records; published the empty file {}", runId, s3.url(key));
     }
 
-    public long publishedBytes() {
-        return publishedBytes;
-    }
-
     /** After a successful {@link #publish}: stops the lease and removes the temporary objects. */
     public void finish() {
         stopRenewing();
@@ -179,8 +175,8 @@ public final class RunUpload {
             try {
                 s3.abortUpload(key, uploadId);
             } catch (RuntimeException e) {
-                log.warn("could not abort the upload {} of {} ({}); the next run into it aborts it", uploadId,
-                        s3.url(key), e.getMessage());
+                log.warn("could not abort the upload {} of {} ({}); a later run into the same object aborts it"
+                        + " once it is older than stale_run_timeout", uploadId, s3.url(key), e.getMessage());
             }
         }
         removeTemporaryObjects();

@@ -58,8 +58,8 @@ final class GzipMemberWriter implements MemberWriter {
         inMember = false;
     }
 
-    @Override
-    public byte[] emptyFile() {
+    /** A gzip member that holds nothing: the content of an empty gzip file. */
+    static byte[] emptyMember() {
         Deflater empty = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
             empty.finish();

@@ -11,9 +11,6 @@ interface MemberWriter {
     /** Ends the member being written into {@code part} (nothing when no line was written since the last end). */
     void endMember(PartBuffer part);
 
-    /** The bytes of a file that holds no line: an empty gzip member, or nothing. */
-    byte[] emptyFile();
-
     /** Frees native resources. */
     void close();
 }

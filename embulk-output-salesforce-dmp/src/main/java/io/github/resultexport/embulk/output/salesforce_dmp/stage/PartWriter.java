@@ -58,12 +58,7 @@ public final class PartWriter implements LineSink {
 
     /** The bytes of an empty file in the given compression. */
     public static byte[] emptyFile(boolean gzip) {
-        MemberWriter writer = gzip ? new GzipMemberWriter(6) : new PlainMemberWriter();
-        try {
-            return writer.emptyFile();
-        } finally {
-            writer.close();
-        }
+        return gzip ? GzipMemberWriter.emptyMember() : new byte[0];
     }
 
     @Override

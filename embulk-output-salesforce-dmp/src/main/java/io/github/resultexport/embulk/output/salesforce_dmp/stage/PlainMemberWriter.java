@@ -12,11 +12,6 @@ final class PlainMemberWriter implements MemberWriter {
     }
 
     @Override
-    public byte[] emptyFile() {
-        return new byte[0];
-    }
-
-    @Override
     public void close() {
     }
 }
