@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.After;
 import org.junit.Before;
@@ -76,7 +77,7 @@ public class ConcurrentRunsTest {
         AtomicReference<Throwable> errorB = new AtomicReference<>();
         try (AutoCloseable h = SegmentsInputPlugin.register(hook, row -> {
             bothStaging.countDown();
-            if (!bothStaging.await(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!bothStaging.await(120, TimeUnit.SECONDS)) {
                 throw new AssertionError("the other run did not get there");
             }
         })) {
