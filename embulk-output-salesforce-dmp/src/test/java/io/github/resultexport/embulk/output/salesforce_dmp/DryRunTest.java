@@ -1,8 +1,8 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.dailyKey;
-import static io.github.resultexport.embulk.output.salesforce_dmp.OneObjectTest.messages;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;

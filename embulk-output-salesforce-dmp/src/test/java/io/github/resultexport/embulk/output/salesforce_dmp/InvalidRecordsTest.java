@@ -1,9 +1,10 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.causedBy;
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.CLIENT;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.dailyKey;
-import static io.github.resultexport.embulk.output.salesforce_dmp.OneObjectTest.messages;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -122,12 +123,4 @@ public class InvalidRecordsTest {
         return file.toString();
     }
 
-    private static boolean causedBy(Throwable e, Class<?> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

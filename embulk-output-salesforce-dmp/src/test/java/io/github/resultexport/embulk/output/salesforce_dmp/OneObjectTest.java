@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.CLIENT;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.dailyKey;
@@ -8,7 +9,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -159,13 +159,5 @@ public class OneObjectTest {
     private static void assertCleanedUp() {
         assertEquals(Collections.emptyList(), S3.keys(CLIENT + "/embulk-staging/"));
         assertEquals(Collections.emptyList(), S3.uploads());
-    }
-
-    static String messages(Throwable t) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            messages.add(String.valueOf(c.getMessage()));
-        }
-        return String.join(" / ", messages);
     }
 }

@@ -2,9 +2,10 @@ package io.github.resultexport.embulk.output.salesforce_dmp;
 
 import static io.github.resultexport.embulk.output.common.testing.SecretAssertions.assertNoSecret;
 import static io.github.resultexport.embulk.output.common.testing.TestConfigs.config;
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.causedBy;
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.dailyKey;
-import static io.github.resultexport.embulk.output.salesforce_dmp.OneObjectTest.messages;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -147,12 +148,4 @@ public class RetryTest {
         assertEquals(Collections.emptyList(), everything.linesContaining(S3Server.SECRET_KEY.replace("/", "%2F")));
     }
 
-    private static boolean causedBy(Throwable e, Class<?> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

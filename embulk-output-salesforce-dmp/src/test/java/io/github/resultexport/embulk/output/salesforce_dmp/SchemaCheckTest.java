@@ -1,6 +1,7 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
-import static io.github.resultexport.embulk.output.salesforce_dmp.OneObjectTest.messages;
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.causedBy;
+import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -83,11 +84,7 @@ public class SchemaCheckTest {
         Exception e = assertThrows(Exception.class, () -> EMBULK.run(EMBULK.csv(csv, columns), out, EMBULK.exec(1)));
 
         assertTrue(messages(e), messages(e).contains(expected) && messages(e).contains(alsoExpected));
-        boolean configError = false;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            configError |= t instanceof ConfigException;
-        }
-        assertTrue("a ConfigException: " + e, configError);
+        assertTrue("a ConfigException: " + e, causedBy(e, ConfigException.class));
         assertEquals("requests to S3", Collections.emptyList(), front.requests().subList(before,
                 front.requests().size()));
     }
