@@ -63,7 +63,7 @@ public class FailureTest {
         try (AutoCloseable h = SegmentsInputPlugin.register(hook, row -> awaitUploadedParts(1))) {
             e = assertThrows(Exception.class, () -> EMBULK.run(large().set("invalid_at", LATE_ROW)
                     .set("hook", hook).set("hook_rows", Collections.singletonList(LATE_ROW)),
-                    out(), EMBULK.exec(2)));
+                    out(), EMBULK.exec(1)));
         }
 
         assertTrue(messages(e), messages(e).contains("row " + (LATE_ROW + 1) + " of task 0, column 'a1'"));
@@ -132,8 +132,9 @@ public class FailureTest {
         assertEquals(SegmentsInputPlugin.lines(3, 2, 100, 2, 12), S3.sortedLines(dailyKey(DAY)));
     }
 
+    /** One task (so one output task, with {@code exec(1)}) that uploads a part before {@link #LATE_ROW}. */
     private ConfigSource large() {
-        return EMBULK.segments(LARGE_ROWS, 2).set("seed", 2).set("value_chars", 200);
+        return EMBULK.segments(LARGE_ROWS, 1).set("seed", 2).set("value_chars", 200);
     }
 
     private ConfigSource out() {
