@@ -3,6 +3,7 @@ package io.github.resultexport.embulk.output.postgresql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.embulk.EmbulkEmbed;
 import org.embulk.config.ConfigLoader;
 import org.embulk.config.ConfigSource;
@@ -13,9 +14,10 @@ import org.junit.rules.ExternalResource;
 
 /**
  * An embedded Embulk with this plugin, the test {@code generator} input, and the file input + csv parser.
- * {@link #run} executes a whole {@code in:/out:/exec:} config, as {@code embulk run} does.
+ * {@link #run} executes a whole {@code in:/out:/exec:} config, as {@code embulk run} does; as a {@link Supplier} it
+ * builds the same Embulk for a {@code ChildEmbulk}.
  */
-public final class EmbulkRunner extends ExternalResource {
+public final class EmbulkRunner extends ExternalResource implements Supplier<EmbulkEmbed> {
     private EmbulkEmbed embed;
 
     static EmbulkEmbed newEmbed() {
@@ -26,6 +28,11 @@ public final class EmbulkRunner extends ExternalResource {
                 .builtinFileInputPlugin("file", LocalFileInputPlugin.class)
                 .builtinParserPlugin("csv", CsvParserPlugin.class)
                 .initialize();
+    }
+
+    @Override
+    public EmbulkEmbed get() {
+        return newEmbed();
     }
 
     @Override

@@ -10,6 +10,7 @@ import static io.github.resultexport.embulk.output.postgresql.FaultKit.waitUntil
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.github.resultexport.embulk.output.common.testing.ChildEmbulk;
 import java.util.Collections;
 import java.util.List;
 import org.embulk.config.ConfigSource;
@@ -83,7 +84,8 @@ public class KillFaultTest {
         ConfigSource in = embulk.generator(SLOW_ROWS, 1).set("block_at", BLOCK_AT);
         ConfigSource exec = embulk.singleTask();
         String staging;
-        try (ChildEmbulk child = ChildEmbulk.start("kill-staging-" + mode + "-" + db.schema(), in, out, exec)) {
+        try (ChildEmbulk child = ChildEmbulk.start(EmbulkRunner.class, "kill-staging-" + mode + "-" + db.schema(),
+                in, out, exec)) {
             waitUntil("the child's input to block at row " + BLOCK_AT, 120_000, () -> {
                 if (!child.isAlive()) {
                     throw new AssertionError("the run ended before it was killed:\n" + child.logTail(4000));
@@ -108,7 +110,7 @@ public class KillFaultTest {
                 .set("after_load", sleep)
                 .set("options", embulk.newConfig().set("options", "-c client_connection_check_interval=100"));
         String staging;
-        try (ChildEmbulk child = ChildEmbulk.start("kill-final-" + mode + "-" + db.schema(),
+        try (ChildEmbulk child = ChildEmbulk.start(EmbulkRunner.class, "kill-final-" + mode + "-" + db.schema(),
                 embulk.generator(ROWS, 1), out)) {
             waitUntil("the final transaction to sleep in after_load", 120_000, () -> {
                 if (!child.isAlive()) {

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.embulk.config.ConfigException;
@@ -33,6 +35,8 @@ final class SalesforceDmpConfigValidator {
     /** S3 bucket naming rules: 3–63 characters, lower-case letters, digits, '.', '-', alphanumeric at both ends. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    static final long MAX_PART_SIZE = 1024L * 1024 * 1024;
     /** Characters that cannot appear in an attribute name: the format's delimiters and line breaks. */
     private static final String FORBIDDEN_IN_ATTRIBUTE_NAME = "^;:\r\n";
 
@@ -45,7 +49,10 @@ final class SalesforceDmpConfigValidator {
         return trimmed.startsWith(CLIENT_PREFIX) ? trimmed : CLIENT_PREFIX + trimmed;
     }
 
-    /** Checks the options of a mapped task and stores the client name with its {@code client-} prefix. */
+    /**
+     * Checks the options of a mapped task, stores the client name with its {@code client-} prefix and marks the task
+     * as not yet planned (the transaction sets the run).
+     */
     static void validate(PluginTask task) {
         String clientName = withClientPrefix(task.getClientName());
         if (!CLIENT_NAME.matcher(clientName).matches()) {
@@ -53,6 +60,7 @@ final class SalesforceDmpConfigValidator {
                     + " 'client-' prefix (e.g. client-treasure-data), got '" + task.getClientName() + "'");
         }
         task.setClientName(clientName);
+        task.setRun(Optional.empty());
 
         String keyId = task.getAwsAccessKeyId();
         if (keyId.isEmpty() || !keyId.equals(keyId.trim()) || keyId.chars().anyMatch(Character::isWhitespace)) {
@@ -72,6 +80,18 @@ final class SalesforceDmpConfigValidator {
         if (!REGION.matcher(task.getRegion()).matches()) {
             throw new ConfigException("option 'region' must be an AWS region name such as us-east-1, got '"
                     + task.getRegion() + "'");
+        }
+        if (task.getPartSize() < MIN_PART_SIZE || task.getPartSize() > MAX_PART_SIZE) {
+            throw new ConfigException("option 'part_size' must be from " + MIN_PART_SIZE + " (5 MiB, the smallest"
+                    + " part S3 accepts) to " + MAX_PART_SIZE + " (1 GiB), got " + task.getPartSize());
+        }
+        if (task.getCompressionLevel() < 1 || task.getCompressionLevel() > 9) {
+            throw new ConfigException("option 'compression_level' must be from 1 (fastest) to 9 (smallest), got "
+                    + task.getCompressionLevel());
+        }
+        if (task.getStaleRunTimeout() < 2) {
+            throw new ConfigException("option 'stale_run_timeout' must be 2 seconds or more, got "
+                    + task.getStaleRunTimeout());
         }
         Retrier.validate(task);
     }
@@ -134,6 +154,7 @@ final class SalesforceDmpConfigValidator {
                     + " '/' and without '//' (e.g. {client}/uploads/{date}/), got '" + path + "'");
         }
         PathTemplate pathTemplate = PathTemplate.parse("path_template", path);
+        checkStaging(task.getStagingPathTemplate(), pathTemplate);
 
         String fileName = task.getFileName();
         if (fileName.trim().isEmpty() || fileName.contains("/")) {
@@ -151,6 +172,27 @@ final class SalesforceDmpConfigValidator {
             LOG.warn("compression is gzip but file_name '{}' does not end with .gz", fileName);
         } else if (task.getCompression() == PluginTask.Compression.NONE && gzName) {
             LOG.warn("compression is none but file_name '{}' ends with .gz", fileName);
+        }
+    }
+
+    /**
+     * The staging folder must be a folder of its own, outside the day's folder: Salesforce DMP must never see a
+     * temporary object. Checked on the templates filled with a sample day (a day folder at the bucket's top, as
+     * S3-compatible test setups use, has every other folder inside it and is not checked).
+     */
+    private static void checkStaging(String staging, PathTemplate pathTemplate) {
+        if (staging.isEmpty() || staging.startsWith("/") || staging.contains("//") || !staging.endsWith("/")) {
+            throw new ConfigException("option 'staging_path_template' must be a folder ending with '/', not"
+                    + " starting with '/' and without '//' (e.g. {client}/embulk-staging/), got '" + staging + "'");
+        }
+        PathTemplate stagingTemplate = PathTemplate.parse("staging_path_template", staging);
+        Map<String, String> sample = ObjectLayout.values("client-x", "2000-01-01");
+        String stagingFolder = stagingTemplate.expand(sample);
+        String dayFolder = pathTemplate.expand(sample);
+        if (!dayFolder.isEmpty() && stagingFolder.startsWith(dayFolder)) {
+            throw new ConfigException("option 'staging_path_template' ('" + staging + "') names a folder inside the"
+                    + " folder of path_template ('" + pathTemplate + "'), where Salesforce DMP would import the"
+                    + " temporary objects; choose a folder outside it");
         }
     }
 

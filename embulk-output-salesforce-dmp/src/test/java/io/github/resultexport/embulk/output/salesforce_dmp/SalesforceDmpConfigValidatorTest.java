@@ -60,6 +60,20 @@ public class SalesforceDmpConfigValidatorTest extends ConfigRejectionContract<Pl
         cases.add("endpoint with path", c -> c.set("endpoint", "http://127.0.0.1:9000/bucket"), "'endpoint'");
         cases.add("endpoint ftp", c -> c.set("endpoint", "ftp://s3.example.com"), "'endpoint'", "http or https");
         cases.add("region malformed", c -> c.set("region", "US East"), "'region'", "us-east-1");
+        cases.add("compression_level 0", c -> c.set("compression_level", 0), "'compression_level'", "1 (fastest)");
+        cases.add("compression_level 10", c -> c.set("compression_level", 10), "'compression_level'", "9 (smallest)");
+        cases.add("part_size below 5 MiB", c -> c.set("part_size", 5242879), "'part_size'", "5242880");
+        cases.add("part_size above 1 GiB", c -> c.set("part_size", 1073741825L), "'part_size'", "1073741824");
+        cases.add("stale_run_timeout 1", c -> c.set("stale_run_timeout", 1), "'stale_run_timeout'", "2 seconds");
+        cases.add("staging_path_template not a folder", c -> c.set("staging_path_template", "{client}/tmp"),
+                "'staging_path_template'", "ending with '/'");
+        cases.add("staging_path_template empty", c -> c.set("staging_path_template", ""),
+                "'staging_path_template'");
+        cases.add("staging_path_template inside the day's folder",
+                c -> c.set("staging_path_template", "{client}/uploads/{date}/tmp/"), "'staging_path_template'",
+                "inside the folder of path_template");
+        cases.add("staging_path_template unknown placeholder",
+                c -> c.set("staging_path_template", "{client}/{run}/"), "'staging_path_template'", "'{run}'");
         cases.add("retry_limit negative", c -> c.set("retry_limit", -1), "'retry_limit'");
         cases.add("retry_initial_interval_millis 0", c -> c.set("retry_initial_interval_millis", 0),
                 "'retry_initial_interval_millis'");

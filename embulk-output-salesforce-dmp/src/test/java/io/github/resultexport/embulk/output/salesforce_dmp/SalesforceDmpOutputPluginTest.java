@@ -42,11 +42,6 @@ public class SalesforceDmpOutputPluginTest extends OutputPluginContract<PluginTa
         return "retry_limit";
     }
 
-    @Override
-    protected String notAvailableMessage() {
-        return SalesforceDmpOutputPlugin.NOT_AVAILABLE;
-    }
-
     @Test
     public void defaultsAreThoseOfTheSpec() {
         PluginTask task = SalesforceDmpOutputPlugin.configure(base(), defaultSchema());
@@ -60,6 +55,10 @@ public class SalesforceDmpOutputPluginTest extends OutputPluginContract<PluginTa
         assertEquals("{client}_first_party_segment.gz", task.getFileName());
         assertFalse(task.getAppendToDateFolder());
         assertEquals(PluginTask.Compression.GZIP, task.getCompression());
+        assertEquals(1, task.getCompressionLevel());
+        assertEquals("{client}/embulk-staging/", task.getStagingPathTemplate());
+        assertEquals(8L * 1024 * 1024, task.getPartSize());
+        assertEquals(600L, task.getStaleRunTimeout());
         assertFalse(task.getSkipInvalidRecords());
         assertEquals(Optional.empty(), task.getEndpoint());
         assertEquals("us-east-1", task.getRegion());

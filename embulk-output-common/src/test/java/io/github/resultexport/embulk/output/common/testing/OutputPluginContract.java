@@ -10,6 +10,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.embulk.config.ConfigException;
@@ -18,8 +22,11 @@ import org.embulk.config.TaskSource;
 import org.embulk.spi.OutputPlugin;
 import org.embulk.test.EmbulkTestRuntime;
 import org.embulk.util.config.Task;
+import org.junit.AssumptionViolatedException;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
+import org.junit.runners.model.Statement;
 
 /**
  * Tests every output plugin must pass; a plugin's {@code *OutputPluginTest} extends this class, supplies the plugin
@@ -30,6 +37,29 @@ import org.junit.Test;
 public abstract class OutputPluginContract<T extends Task> {
     @Rule
     public EmbulkTestRuntime runtime = new EmbulkTestRuntime();
+
+    /**
+     * Skips the {@link WhileNotAvailable} tests for a plugin that writes. It wraps the runtime rule (which would
+     * turn the skip into an error), hence the lowest order.
+     */
+    @Rule(order = Integer.MIN_VALUE)
+    public final TestRule onlyWhileNotAvailable = (base, description) -> {
+        if (description.getAnnotation(WhileNotAvailable.class) == null || notAvailableMessage() != null) {
+            return base;
+        }
+        return new Statement() {
+            @Override
+            public void evaluate() {
+                throw new AssumptionViolatedException("the plugin writes");
+            }
+        };
+    };
+
+    /** A test of a plugin that maps and validates its options but does not write yet. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    protected @interface WhileNotAvailable {
+    }
 
     protected final PluginUnderTest<T> plugin;
 
@@ -46,8 +76,13 @@ public abstract class OutputPluginContract<T extends Task> {
     /** A numeric option, like {@code retry_limit}: the config mapper's message about a text there echoes it. */
     protected abstract String numericOption();
 
-    /** The message of the ConfigException that transaction, resume and open throw while writing is not available. */
-    protected abstract String notAvailableMessage();
+    /**
+     * The message of the ConfigException that transaction, resume and open throw while writing is not available;
+     * null (the default) for a plugin that writes, whose own tests show what its transaction does.
+     */
+    protected String notAvailableMessage() {
+        return null;
+    }
 
     /** A valid config holding every kind of secret the plugin takes at once; by default the valid config. */
     protected ConfigSource configWithEverySecret() {
@@ -126,6 +161,22 @@ public abstract class OutputPluginContract<T extends Task> {
     }
 
     @Test
+    public void invalidConfigStopsTheTransactionBeforeAnyTask() {
+        AtomicBoolean ran = new AtomicBoolean();
+        OutputPlugin.Control control = taskSource -> {
+            ran.set(true);
+            return List.of();
+        };
+        ConfigSource invalid = plugin.validConfig().set(numericOption(), "not-a-number");
+
+        assertThrows(ConfigException.class,
+                () -> plugin.newPlugin().transaction(invalid, plugin.validSchema(), 1, control));
+
+        assertFalse(ran.get());
+    }
+
+    @Test
+    @WhileNotAvailable
     public void transactionStopsWithoutRunningTasks() {
         AtomicBoolean ran = new AtomicBoolean();
         OutputPlugin.Control control = taskSource -> {
@@ -141,6 +192,7 @@ public abstract class OutputPluginContract<T extends Task> {
     }
 
     @Test
+    @WhileNotAvailable
     public void resumeAndOpenAreNotAvailable() {
         OutputPlugin instance = plugin.newPlugin();
         TaskSource source = plugin.configure(plugin.validConfig()).toTaskSource();

@@ -1,4 +1,4 @@
-package io.github.resultexport.embulk.output.postgresql;
+package io.github.resultexport.embulk.output.common.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,13 +9,15 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.embulk.EmbulkEmbed;
 import org.embulk.config.ConfigSource;
 
 /**
  * An Embulk run in a child JVM, so that a test can SIGKILL it. {@link #main} runs the config (JSON) in the file
- * named by its argument with {@link EmbulkRunner#newEmbed()}; {@link #start} launches it with the test classpath,
- * its output going to {@code target/fault-logs/<name>.log}.
+ * named by its second argument with the Embulk that its first argument, a {@code Supplier<EmbulkEmbed>} class with a
+ * public no-argument constructor, builds (the plugin under test and the test inputs); {@link #start} launches it
+ * with the test classpath, its output going to {@code target/fault-logs/<name>.log}.
  */
 public final class ChildEmbulk implements AutoCloseable {
     /** The child logs at INFO (SQL statements at DEBUG) to its output. */
@@ -36,8 +38,10 @@ public final class ChildEmbulk implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        String json = new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8);
-        EmbulkEmbed embed = EmbulkRunner.newEmbed();
+        String json = new String(Files.readAllBytes(Paths.get(args[1])), StandardCharsets.UTF_8);
+        @SuppressWarnings("unchecked")
+        Supplier<EmbulkEmbed> embeds = (Supplier<EmbulkEmbed>) Class.forName(args[0]).getConstructor().newInstance();
+        EmbulkEmbed embed = embeds.get();
         int status = 0;
         try {
             embed.run(embed.newConfigLoader().fromJsonString(json));
@@ -51,13 +55,15 @@ public final class ChildEmbulk implements AutoCloseable {
         System.exit(status);
     }
 
-    /** Starts a child JVM running {@code in:/out:} (and an empty {@code exec:}). */
-    static ChildEmbulk start(String name, ConfigSource in, ConfigSource out) throws IOException {
-        return start(name, in, out, null);
+    /** Starts a child JVM running {@code in:/out:} (and an empty {@code exec:}) with the Embulk {@code embeds} builds. */
+    public static ChildEmbulk start(Class<? extends Supplier<EmbulkEmbed>> embeds, String name, ConfigSource in,
+            ConfigSource out) throws IOException {
+        return start(embeds, name, in, out, null);
     }
 
-    /** Starts a child JVM running {@code in:/out:/exec:}. */
-    static ChildEmbulk start(String name, ConfigSource in, ConfigSource out, ConfigSource exec) throws IOException {
+    /** Starts a child JVM running {@code in:/out:/exec:} with the Embulk {@code embeds} builds. */
+    public static ChildEmbulk start(Class<? extends Supplier<EmbulkEmbed>> embeds, String name, ConfigSource in,
+            ConfigSource out, ConfigSource exec) throws IOException {
         Path dir = Paths.get("target", "fault-logs").toAbsolutePath();
         Files.createDirectories(dir);
         Path configFile = dir.resolve(name + ".json");
@@ -77,6 +83,7 @@ public final class ChildEmbulk implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ChildEmbulk.class.getName());
+        command.add(embeds.getName());
         command.add(configFile.toString());
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -85,12 +92,12 @@ public final class ChildEmbulk implements AutoCloseable {
         return new ChildEmbulk(p, log);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL, then waits (bounded) until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("child JVM did not die within 60 s of SIGKILL");
@@ -98,12 +105,12 @@ public final class ChildEmbulk implements AutoCloseable {
     }
 
     /** Exit status, waiting at most {@code seconds}; -1 if still running. */
-    int waitFor(long seconds) throws InterruptedException {
+    public int waitFor(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     /** The last {@code maxChars} characters of the child's output, for assertion messages. */
-    String logTail(int maxChars) {
+    public String logTail(int maxChars) {
         try {
             String s = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
             return s.length() <= maxChars ? s : s.substring(s.length() - maxChars);
@@ -112,7 +119,7 @@ public final class ChildEmbulk implements AutoCloseable {
         }
     }
 
-    File logFile() {
+    public File logFile() {
         return log.toFile();
     }
 
