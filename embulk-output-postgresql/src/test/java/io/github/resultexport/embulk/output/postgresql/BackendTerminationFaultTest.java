@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertLoaded;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.fingerprint;
@@ -185,7 +187,7 @@ public class BackendTerminationFaultTest {
         ConfigSource out = output(mode, BIG_CHUNKS).set("retry_limit", 0);
         CopyTerminator terminator = new CopyTerminator(db, applicationName(), CopyTerminator.Moment.IN_COPY);
         RuntimeException failure = null;
-        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName(), terminator)) {
+        try (AutoCloseable hook = RowHooks.register(hookName(), terminator)) {
             embulk.run(input(IN_COPY_ROWS[0]), out, embulk.singleTask());
         } catch (RuntimeException e) {
             failure = e;
@@ -206,7 +208,7 @@ public class BackendTerminationFaultTest {
             throws Exception {
         prepareTarget(db, mode);
         CopyTerminator terminator = new CopyTerminator(db, applicationName(), moment);
-        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName(), terminator)) {
+        try (AutoCloseable hook = RowHooks.register(hookName(), terminator)) {
             embulk.run(input(atRows), output(mode, batchSize), embulk.singleTask());
         }
         assertEquals("COPY backends terminated", atRows.length, terminator.terminated());

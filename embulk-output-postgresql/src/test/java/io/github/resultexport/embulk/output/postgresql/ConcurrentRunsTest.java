@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertCount;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertGeneratedRows;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.createTarget;
@@ -104,7 +106,7 @@ public class ConcurrentRunsTest {
             }
         });
         String hookName = "meet-" + db.schema();
-        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName,
+        try (AutoCloseable hook = RowHooks.register(hookName,
                 row -> meet.await(2, TimeUnit.MINUTES))) {
             CountDownLatch go = new CountDownLatch(1);
             Thread a = new Thread(() -> outcome.errorA = run(embulkA, go, hookName, mode, offsetA), "run-a");

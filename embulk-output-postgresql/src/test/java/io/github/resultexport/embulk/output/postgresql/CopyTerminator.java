@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +11,7 @@ import java.util.List;
  * ({@code exec: {min_output_tasks: 1}}) and name its sessions with its own {@code ApplicationName}, so that the hook
  * finds exactly one task connection in a known state — it fails the run loudly when it does not, instead of hoping.
  */
-final class CopyTerminator implements GeneratorInputPlugin.RowHook {
+final class CopyTerminator implements RowHooks.RowHook {
     /** The state the task connection must be in when the hook is called. */
     enum Moment {
         /** Its COPY is running: {@code state = 'active'}, {@code query LIKE 'COPY %'}. */

@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertLoaded;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.fingerprint;
@@ -116,7 +118,7 @@ public class CrashRecoveryTest {
         int[] crashes = new int[1];
         reachedEnd = false;
         RuntimeException failure = null;
-        try (AutoCloseable hook = GeneratorInputPlugin.register(hookName, row -> {
+        try (AutoCloseable hook = RowHooks.register(hookName, row -> {
             if (row == ROWS - 1) {
                 reachedEnd = true;
                 return;

@@ -1,11 +1,11 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.embulk.config.ConfigDiff;
 import org.embulk.config.ConfigSource;
 import org.embulk.config.TaskReport;
@@ -31,10 +31,10 @@ import org.embulk.util.config.Task;
  * after every 1,000 records); {@code id_offset} is added to every n, so that two runs can write distinct ids.
  *
  * <p>Deterministic fault injection: with {@code hook} and {@code hook_rows}, task 0 flushes its page when it reaches
- * each of those rows and calls the {@link RowHook} registered under that name, in the task's thread, before it
- * writes the row. Run with {@code exec: {min_output_tasks: 1}}, Embulk hands every flushed page to the output in the
+ * each of those rows and calls the hook registered under that name in {@link RowHooks}, in the task's thread, before
+ * it writes the row. Run with {@code exec: {min_output_tasks: 1}}, Embulk hands every flushed page to the output in the
  * same thread, so the hook runs exactly when the output has processed every earlier row and nothing after.
- * {@code block_at} (for a child JVM that a test kills) flushes at that row, prints {@link #BLOCKED} and waits forever.
+ * {@code block_at} (for a child JVM that a test kills) flushes at that row and blocks ({@link RowHooks#blockForever}).
  */
 public final class GeneratorInputPlugin implements InputPlugin {
     public static final Schema SCHEMA = Schema.builder()
@@ -47,23 +47,6 @@ public final class GeneratorInputPlugin implements InputPlugin {
             .build();
     private static final ConfigMapperFactory MAPPERS = ConfigMapperFactory.builder().addDefaultModules().build();
     private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
-    private static final Map<String, RowHook> HOOKS = new ConcurrentHashMap<>();
-
-    /** The line {@code block_at} prints once the output has processed every row before it. */
-    public static final String BLOCKED = "GENERATOR BLOCKED AT ROW ";
-
-    /** Called by task 0 at the rows of {@code hook_rows}, in the task's thread. */
-    public interface RowHook {
-        void reached(long row) throws Exception;
-    }
-
-    /** Registers {@code hook} under {@code name} until the returned handle is closed. */
-    public static AutoCloseable register(String name, RowHook hook) {
-        if (HOOKS.putIfAbsent(name, hook) != null) {
-            throw new IllegalStateException("a generator hook named " + name + " is already registered");
-        }
-        return () -> HOOKS.remove(name);
-    }
 
     public interface GeneratorTask extends Task {
         @Config("rows")
@@ -126,11 +109,11 @@ public final class GeneratorInputPlugin implements InputPlugin {
                 }
                 if (taskIndex == 0 && task.getHookRows().contains(i)) {
                     pb.flush();
-                    callHook(task.getHook().get(), i);
+                    RowHooks.call(task.getHook().get(), i);
                 }
                 if (taskIndex == 0 && i == task.getBlockAt()) {
                     pb.flush();
-                    blockForever(i);
+                    RowHooks.blockForever(i);
                 }
                 long n = first + i;
                 pb.setLong(0, n);
@@ -153,26 +136,6 @@ public final class GeneratorInputPlugin implements InputPlugin {
     @Override
     public ConfigDiff guess(ConfigSource config) {
         return Exec.newConfigDiff();
-    }
-
-    private static void callHook(String name, long row) {
-        RowHook hook = HOOKS.get(name);
-        if (hook == null) {
-            throw new IllegalStateException("no generator hook named " + name + " is registered");
-        }
-        try {
-            hook.reached(row);
-        } catch (Exception e) {
-            throw new IllegalStateException("generator hook " + name + " failed at row " + row, e);
-        }
-    }
-
-    private static void blockForever(long row) {
-        System.out.println(BLOCKED + row);
-        System.out.flush();
-        while (true) {
-            sleep(60_000);
-        }
     }
 
     private static void sleep(long millis) {

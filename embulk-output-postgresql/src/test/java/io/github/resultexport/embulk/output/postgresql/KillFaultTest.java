@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.assertLoaded;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.awaitRunBackendsGone;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.fingerprint;
@@ -90,7 +92,7 @@ public class KillFaultTest {
                 if (!child.isAlive()) {
                     throw new AssertionError("the run ended before it was killed:\n" + child.logTail(4000));
                 }
-                return child.logTail(100_000).contains(GeneratorInputPlugin.BLOCKED + BLOCK_AT);
+                return child.logTail(100_000).contains(RowHooks.BLOCKED + BLOCK_AT);
             });
             assertTrue("committed rows in the staging table", stagedRows(db) > 0);
             staging = db.tablesLike("embulk_stg_").get(0);

@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.fingerprint;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.prepareTarget;
 import static io.github.resultexport.embulk.output.postgresql.FaultKit.runTables;
@@ -46,14 +48,14 @@ public class PublishCheckTest {
     private void refusesWhenCommittedRowsVanished(String mode) throws Exception {
         String before = prepareTarget(db, mode);
         long[] deleted = new long[1];
-        GeneratorInputPlugin.RowHook loseRows = row -> {
+        RowHooks.RowHook loseRows = row -> {
             List<String> staging = db.tablesLike("embulk_stg_");
             assertEquals("staging tables at row " + row, 1, staging.size());
             deleted[0] = Long.parseLong(db.query("WITH d AS (DELETE FROM " + db.schema() + "." + staging.get(0)
                     + " WHERE id % 2 = 0 RETURNING 1) SELECT count(*) FROM d").get(0).get(0));
         };
         RuntimeException failure = null;
-        try (AutoCloseable hook = GeneratorInputPlugin.register("lose-" + db.schema(), loseRows)) {
+        try (AutoCloseable hook = RowHooks.register("lose-" + db.schema(), loseRows)) {
             ConfigSource in = embulk.generator(ROWS, 1).set("hook", "lose-" + db.schema())
                     .set("hook_rows", Collections.singletonList(ROWS / 2));
             embulk.run(in, db.outputConfig(embulk, "t").set("mode", mode).set("batch_size", CHUNKS),

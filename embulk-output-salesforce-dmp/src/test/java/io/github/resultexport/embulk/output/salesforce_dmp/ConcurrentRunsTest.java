@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.CLIENT;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.dailyKey;
@@ -75,7 +77,7 @@ public class ConcurrentRunsTest {
         String hook = "meet";
         AtomicReference<Throwable> errorA = new AtomicReference<>();
         AtomicReference<Throwable> errorB = new AtomicReference<>();
-        try (AutoCloseable h = SegmentsInputPlugin.register(hook, row -> {
+        try (AutoCloseable h = RowHooks.register(hook, row -> {
             bothStaging.countDown();
             if (!bothStaging.await(120, TimeUnit.SECONDS)) {
                 throw new AssertionError("the other run did not get there");

@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.CLIENT;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
@@ -60,7 +62,7 @@ public class FailureTest {
     public void aTaskFailingOnBadDataAfterItUploadedAPart() throws Exception {
         String hook = "after-first-part";
         Exception e;
-        try (AutoCloseable h = SegmentsInputPlugin.register(hook, row -> awaitUploadedParts(1))) {
+        try (AutoCloseable h = RowHooks.register(hook, row -> awaitUploadedParts(1))) {
             e = assertThrows(Exception.class, () -> EMBULK.run(large().set("invalid_at", LATE_ROW)
                     .set("hook", hook).set("hook_rows", Collections.singletonList(LATE_ROW)),
                     out(), EMBULK.exec(1)));
@@ -114,7 +116,7 @@ public class FailureTest {
                 if (!child.isAlive()) {
                     throw new AssertionError("the run ended before it was killed:\n" + child.logTail(4000));
                 }
-                return child.logTail(100_000).contains(SegmentsInputPlugin.BLOCKED + LATE_ROW) && uploadedParts() >= 1;
+                return child.logTail(100_000).contains(RowHooks.BLOCKED + LATE_ROW) && uploadedParts() >= 1;
             });
             child.kill();
         }

@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import static io.github.resultexport.embulk.output.salesforce_dmp.Causes.messages;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.CLIENT;
 import static io.github.resultexport.embulk.output.salesforce_dmp.DmpEmbulk.DAY;
@@ -82,7 +84,7 @@ public class OneObjectTest {
         String hook = "stray-part";
         AtomicReference<String> strayUpload = new AtomicReference<>();
         Exception e;
-        try (AutoCloseable h = SegmentsInputPlugin.register(hook, row -> strayUpload.set(addStrayPart(2)))) {
+        try (AutoCloseable h = RowHooks.register(hook, row -> strayUpload.set(addStrayPart(2)))) {
             e = assertThrows(Exception.class, () -> EMBULK.run(input(SMALL_ROWS).set("hook", hook)
                     .set("hook_rows", Collections.singletonList(1000L)), out(), EMBULK.exec(TASKS)));
         }

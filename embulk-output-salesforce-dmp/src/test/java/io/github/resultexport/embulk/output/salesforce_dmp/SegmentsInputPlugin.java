@@ -1,11 +1,11 @@
 package io.github.resultexport.embulk.output.salesforce_dmp;
 
+import io.github.resultexport.embulk.output.common.testing.RowHooks;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.embulk.config.ConfigDiff;
 import org.embulk.config.ConfigSource;
 import org.embulk.config.TaskReport;
@@ -29,29 +29,14 @@ import org.embulk.util.config.Task;
  *
  * <p>Deterministic faults, in task 0: {@code fail_at} throws before that row; {@code invalid_at} gives that row's
  * {@code a1} a {@code ;}; with {@code hook} and {@code hook_rows}, the task flushes its page when it reaches each of
- * those rows and calls the {@link RowHook} registered under that name before it writes the row (with
+ * those rows and calls the hook registered under that name in {@link RowHooks} before it writes the row (with
  * {@code exec: {min_output_tasks: 1}} the output has then processed every earlier row); {@code block_at} flushes at
- * that row, prints {@link #BLOCKED} and waits forever (for a child JVM a test kills).
+ * that row and blocks ({@link RowHooks#blockForever}, for a child JVM a test kills).
  */
 public final class SegmentsInputPlugin implements InputPlugin {
-    public static final String BLOCKED = "SEGMENTS BLOCKED AT ROW ";
     private static final ConfigMapperFactory MAPPERS = ConfigMapperFactory.builder().addDefaultModules().build();
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
-    private static final Map<String, RowHook> HOOKS = new ConcurrentHashMap<>();
-
-    /** Called by task 0 at the rows of {@code hook_rows}, in the task's thread. */
-    public interface RowHook {
-        void reached(long row) throws Exception;
-    }
-
-    /** Registers {@code hook} under {@code name} until the returned handle is closed. */
-    public static AutoCloseable register(String name, RowHook hook) {
-        if (HOOKS.putIfAbsent(name, hook) != null) {
-            throw new IllegalStateException("a segments hook named " + name + " is already registered");
-        }
-        return () -> HOOKS.remove(name);
-    }
 
     public interface SegmentsTask extends Task {
         @Config("rows")
@@ -167,11 +152,11 @@ public final class SegmentsInputPlugin implements InputPlugin {
                 }
                 if (taskIndex == 0 && task.getHookRows().contains(i)) {
                     pb.flush();
-                    callHook(task.getHook().get(), i);
+                    RowHooks.call(task.getHook().get(), i);
                 }
                 if (taskIndex == 0 && i == task.getBlockAt()) {
                     pb.flush();
-                    blockForever(i);
+                    RowHooks.blockForever(i);
                 }
                 long n = taskIndex * task.getRows() + i;
                 pb.setString(0, userId(seed, n));
@@ -192,28 +177,4 @@ public final class SegmentsInputPlugin implements InputPlugin {
         return Exec.newConfigDiff();
     }
 
-    private static void callHook(String name, long row) {
-        RowHook hook = HOOKS.get(name);
-        if (hook == null) {
-            throw new IllegalStateException("no segments hook named " + name + " is registered");
-        }
-        try {
-            hook.reached(row);
-        } catch (Exception e) {
-            throw new IllegalStateException("segments hook " + name + " failed at row " + row, e);
-        }
-    }
-
-    private static void blockForever(long row) {
-        System.out.println(BLOCKED + row);
-        System.out.flush();
-        while (true) {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }
