@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mode merge without merge_rule, inside the final transaction: inserts the staged rows with new keys, updates the
- * rows whose values changed and leaves rows identical to the stored ones alone (no new row version, no WAL).
+ * rows whose values changed and leaves rows identical to the stored ones alone (no new row version).
  *
  * <p>On PostgreSQL 15 and newer the statement is MERGE, after {@code LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE}:
  * MERGE neither writes nor locks identical rows, but alone it would fail on a key another session inserts meanwhile;
