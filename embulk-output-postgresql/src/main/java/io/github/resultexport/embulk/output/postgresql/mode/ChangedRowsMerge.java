@@ -44,8 +44,8 @@ final class ChangedRowsMerge {
     }
 
     /** Writes the new and changed rows; the caller drops the staging table in the same transaction. */
-    void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
-        long staged = Long.parseLong(Sql.queryValue(conn, "SELECT count(*) FROM " + staging));
+    void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
+        long staged = stagedRows;
         MergeSql sql = new MergeSql(plan, staging);
         long started = System.nanoTime();
         long written = useMergeStatement ? merge(conn, plan, staging, sql) : upsert(conn, plan, sql);

@@ -9,7 +9,8 @@ import java.sql.SQLException;
  * staging table — by dropping it or by renaming it into place — so its absence proves the commit happened.
  */
 interface Move {
-    void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException;
+    /** {@code stagedRows}: what the staging table holds, already counted and checked by the caller. */
+    void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException;
 
     String describe();
 

@@ -24,7 +24,7 @@ final class Moves {
     /** append: add the rows. */
     static final class Append implements Move {
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
             insertSelectAndDrop(conn, plan, staging, "");
         }
 
@@ -37,7 +37,7 @@ final class Moves {
     /** truncate: empty the table, keeping its indexes, grants and dependent views, then add the rows. */
     static final class Truncate implements Move {
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
             Sql.execute(conn, "TRUNCATE TABLE " + plan.target());
             insertSelectAndDrop(conn, plan, staging, "");
         }
@@ -65,7 +65,7 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
             if (mergeRule.isPresent()) {
                 try {
                     Sql.execute(conn, new MergeSql(plan, staging).upsertWithRule(mergeRule.get()));
@@ -76,7 +76,7 @@ final class Moves {
                     throw e;
                 }
             } else {
-                ChangedRowsMerge.forTarget(conn, plan.target()).apply(conn, plan, staging);
+                ChangedRowsMerge.forTarget(conn, plan.target()).apply(conn, plan, staging, stagedRows);
             }
             Sql.execute(conn, "DROP TABLE " + staging);
         }
@@ -108,7 +108,7 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
             TableInspector inspector = new TableInspector(conn);
             Optional<Long> old = inspector.oid(plan.target());
             if (old.isPresent()) {
@@ -165,11 +165,11 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
             if (new TableInspector(conn).oid(plan.target()).isPresent()) {
-                whenTargetAppeared.apply(conn, plan, staging);
+                whenTargetAppeared.apply(conn, plan, staging, stagedRows);
             } else {
-                rename.apply(conn, plan, staging);
+                rename.apply(conn, plan, staging, stagedRows);
             }
         }
 

@@ -65,7 +65,7 @@ final class StagedLoad implements LoadStrategy {
     public void complete(Connection conn, long committedRows) throws SQLException {
         StagedRows.verify(conn, names.staging(), committedRows);
         hooks.beforeLoad(conn);
-        move.apply(conn, plan, names.staging());
+        move.apply(conn, plan, names.staging(), committedRows);
         hooks.afterLoad(conn);
     }
 

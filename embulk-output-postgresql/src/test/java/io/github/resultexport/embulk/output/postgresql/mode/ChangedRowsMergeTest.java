@@ -113,7 +113,8 @@ public class ChangedRowsMergeTest {
     private void mergeOn(Connection conn) throws SQLException {
         conn.setAutoCommit(false);
         try {
-            new ChangedRowsMerge(useMergeStatement).apply(conn, plan, staging);
+            new ChangedRowsMerge(useMergeStatement).apply(conn, plan, staging,
+                    Long.parseLong(Sql.queryValue(conn, "SELECT count(*) FROM " + staging)));
         } catch (SQLException | RuntimeException e) {
             conn.rollback();
             throw e;
