@@ -195,11 +195,27 @@ public interface PluginTask extends Task, RetryOptions {
     @ConfigDefault("false")
     boolean getDryRun();
 
+    /**
+     * Seconds after which the temporary table and sessions of a run that stopped renewing its lease (a killed or
+     * crashed run) are removed by the next run into the same table, at least 10. A live run renews its lease every
+     * quarter of this time. Default {@code 600}.
+     */
+    @Config("stale_run_timeout")
+    @ConfigDefault("600")
+    long getStaleRunTimeout();
+
+    // ---- filled by the transaction, read by the tasks ----
+
+    /** The run the tasks upload into; empty until the transaction has started it. */
+    Optional<RunPlan> getRun();
+
+    void setRun(Optional<RunPlan> run);
+
     /** One entry of {@code column_options}, keyed by input column name. */
     interface ColumnOption extends Task {
         /**
          * TD column type used when the plugin creates or extends the table: {@code int}, {@code long},
-         * {@code float}, {@code double}, {@code boolean}, {@code string}, {@code array<T>}, {@code map<K,V>}.
+         * {@code float}, {@code double}, {@code string}, {@code array<T>}, {@code map<K,V>}.
          * Default: derived from the Embulk type.
          */
         @Config("type")

@@ -47,6 +47,7 @@ final class TdConfigValidator {
      * which options were given explicitly. Fills {@code endpoint} from {@code region} when only the region is given.
      */
     static void validate(ConfigSource config, PluginTask task) {
+        task.setRun(Optional.empty());
         if (task.getApikey().isBlank()) {
             throw new ConfigException("option 'apikey' must not be empty");
         }
@@ -72,6 +73,10 @@ final class TdConfigValidator {
                     + task.getJobTimeout());
         }
         Retrier.validate(task);
+        if (task.getStaleRunTimeout() < 10) {
+            throw new ConfigException("option 'stale_run_timeout' must be at least 10 seconds, got "
+                    + task.getStaleRunTimeout());
+        }
         checkOptionalText("pool_name", task.getPoolName());
         checkOptionalText("time_column", task.getTimeColumn());
         if (task.getTimeColumn().isPresent() && task.getTimeValue().isPresent()) {
@@ -209,7 +214,8 @@ final class TdConfigValidator {
         String prefix = "column_options." + column;
         if (option.getType().isPresent() && !TdTypeSyntax.isValid(option.getType().get())) {
             throw new ConfigException("option '" + prefix + ".type' must be a TD column type: int, long, float,"
-                    + " double, boolean, string, array<T> or map<K,V>; got '" + option.getType().get() + "'");
+                    + " double, string, array<T> or map<K,V> (booleans are stored as long); got '"
+                    + option.getType().get() + "'");
         }
         if (option.getTimezone().isPresent()) {
             Zones.parse(prefix + ".timezone", option.getTimezone().get());

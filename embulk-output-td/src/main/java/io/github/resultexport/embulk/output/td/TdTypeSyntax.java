@@ -7,12 +7,12 @@ import java.util.Set;
 
 /**
  * The syntax of a TD column type as written in {@code column_options.<column>.type}: a primitive ({@code int},
- * {@code long}, {@code float}, {@code double}, {@code boolean}, {@code string}), {@code array<T>} or
+ * {@code long}, {@code float}, {@code double}, {@code string}; TD has no boolean type), {@code array<T>} or
  * {@code map<K,V>}, nested freely, case-insensitive, spaces allowed around the punctuation.
  */
 final class TdTypeSyntax {
     private static final Set<String> PRIMITIVES =
-            new HashSet<>(Arrays.asList("int", "long", "float", "double", "boolean", "string"));
+            new HashSet<>(Arrays.asList("int", "long", "float", "double", "string"));
 
     private final String text;
     private int pos;

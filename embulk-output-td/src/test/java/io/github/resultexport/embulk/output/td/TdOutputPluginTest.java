@@ -47,11 +47,6 @@ public class TdOutputPluginTest extends OutputPluginContract<PluginTask> {
     }
 
     @Override
-    protected String notAvailableMessage() {
-        return TdOutputPlugin.NOT_AVAILABLE;
-    }
-
-    @Override
     protected ConfigSource configWithEverySecret() {
         return base().set("http_proxy", httpProxy());
     }

@@ -8,7 +8,7 @@ import org.junit.Test;
 public class TdTypeSyntaxTest {
     @Test
     public void acceptsPrimitivesAndNestedContainers() {
-        for (String type : new String[] {"int", "long", "float", "double", "boolean", "string", "STRING",
+        for (String type : new String[] {"int", "long", "float", "double", "string", "STRING",
                 "array<string>", "map<string,long>", "map< string , array<map<long,double>> >"}) {
             assertTrue(type, TdTypeSyntax.isValid(type));
         }
@@ -17,7 +17,8 @@ public class TdTypeSyntaxTest {
     @Test
     public void rejectsAnythingElse() {
         for (String type : new String[] {"", "varchar", "array", "array<>", "array<string", "map<string>",
-                "map<string,long,long>", "array<string>>", "string string", "array<varchar>", "long[]"}) {
+                "map<string,long,long>", "array<string>>", "string string", "array<varchar>", "long[]", "boolean",
+                "array<boolean>"}) {
             assertFalse(type, TdTypeSyntax.isValid(type));
         }
         assertFalse(TdTypeSyntax.isValid(null));

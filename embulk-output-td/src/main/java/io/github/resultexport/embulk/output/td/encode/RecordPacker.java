@@ -1,0 +1,71 @@
+package io.github.resultexport.embulk.output.td.encode;
+
+import io.github.resultexport.embulk.output.td.PluginTask;
+import java.io.IOException;
+import java.util.List;
+import org.embulk.spi.Column;
+import org.embulk.spi.DataException;
+import org.embulk.spi.PageReader;
+import org.msgpack.core.MessagePacker;
+
+/**
+ * Writes each record as one msgpack map: {@code time} (an integer, unix seconds) and every column under its input
+ * name, nulls as nil. Built once per task.
+ */
+public final class RecordPacker {
+    private final TimeSource time;
+    private final Column[] columns;
+    private final String[] keys;
+    private final FieldPacker[] packers;
+
+    private RecordPacker(TimeSource time, List<TdColumn> tdColumns, PluginTask task) {
+        this.time = time;
+        int n = tdColumns.size();
+        this.columns = new Column[n];
+        this.keys = new String[n];
+        this.packers = new FieldPacker[n];
+        for (int i = 0; i < n; i++) {
+            TdColumn c = tdColumns.get(i);
+            columns[i] = c.input();
+            keys[i] = c.key();
+            packers[i] = FieldPackers.of(task, c);
+        }
+    }
+
+    public static RecordPacker of(PluginTask task, TdColumns columns, TimeSource time) {
+        return new RecordPacker(time, columns.columns(), task);
+    }
+
+    public TimeSource timeSource() {
+        return time;
+    }
+
+    /**
+     * Packs the current record.
+     *
+     * @return false, having written nothing, when the record has no time (its time column is null)
+     * @throws DataException naming the column and {@code row} when a value cannot take its configured form
+     */
+    public boolean pack(PageReader reader, MessagePacker packer, String row) throws IOException {
+        long t = time.timeOf(reader);
+        if (t == TimeSource.NO_TIME) {
+            return false;
+        }
+        packer.packMapHeader(columns.length + 1);
+        packer.packString(TdColumns.TIME);
+        packer.packLong(t);
+        for (int i = 0; i < columns.length; i++) {
+            packer.packString(keys[i]);
+            if (reader.isNull(columns[i])) {
+                packer.packNil();
+                continue;
+            }
+            try {
+                packers[i].pack(reader, packer);
+            } catch (FieldPackers.ValueConversionException e) {
+                throw new DataException(e.getMessage() + ", at " + row);
+            }
+        }
+        return true;
+    }
+}
