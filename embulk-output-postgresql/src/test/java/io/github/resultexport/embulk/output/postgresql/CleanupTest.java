@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.GeneratorInputPlugin;
 import static org.junit.Assert.assertEquals;
 
 import io.github.resultexport.embulk.output.common.ConfigMappers;

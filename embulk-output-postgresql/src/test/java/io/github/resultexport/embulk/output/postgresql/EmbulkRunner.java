@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.postgresql;
 
+import io.github.resultexport.embulk.output.common.testing.GeneratorInputPlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

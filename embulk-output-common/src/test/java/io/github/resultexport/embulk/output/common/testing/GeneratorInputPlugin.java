@@ -1,6 +1,5 @@
-package io.github.resultexport.embulk.output.postgresql;
+package io.github.resultexport.embulk.output.common.testing;
 
-import io.github.resultexport.embulk.output.common.testing.RowHooks;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,7 +145,7 @@ public final class GeneratorInputPlugin implements InputPlugin {
         }
     }
 
-    static List<String> columnNames() {
+    public static List<String> columnNames() {
         List<String> names = new ArrayList<>();
         SCHEMA.getColumns().forEach(c -> names.add(c.getName()));
         return names;
