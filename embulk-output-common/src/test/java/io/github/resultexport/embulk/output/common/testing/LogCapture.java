@@ -78,7 +78,8 @@ public final class LogCapture extends ExternalResource {
                 .collect(Collectors.toList());
     }
 
-    private List<ILoggingEvent> events() {
+    /** Every event captured so far, with its throwable. */
+    public List<ILoggingEvent> events() {
         // AppenderBase appends under the appender's lock; read under it too, as tasks log from other threads.
         synchronized (appender) {
             return new ArrayList<>(appender.list);
