@@ -255,8 +255,11 @@ public final class TdApi implements AutoCloseable {
     }
 
     /**
-     * Runs a change; on a retry (the earlier attempt may have been applied with its answer lost) it first reads
-     * whether the change is already done, and sends it again only when it is not.
+     * Runs a change. A change may have been applied although its answer never came: on a retry, the state it was
+     * meant to reach is read first and the change is not sent again when it is done. The HTTP client may also
+     * resend a request by itself when a connection closes without an answer; then Treasure Data answers the second
+     * copy with 409 or 404 (already frozen, already renamed, …), and that answer counts as done when the state
+     * says so.
      */
     private void change(String what, BooleanSupplier done, Runnable op) {
         boolean[] attempted = {false};
@@ -265,7 +268,14 @@ public final class TdApi implements AutoCloseable {
                 return null;
             }
             attempted[0] = true;
-            op.run();
+            try {
+                op.run();
+            } catch (RuntimeException e) {
+                if ((TdErrors.isConflict(e) || TdErrors.isNotFound(e)) && done.getAsBoolean()) {
+                    return null;
+                }
+                throw e;
+            }
             return null;
         });
     }

@@ -24,11 +24,28 @@ public final class TdErrors {
                 case INVALID_JSON_RESPONSE:
                 case EXECUTION_FAILURE:
                     return true;
+                case INTERRUPTED:
+                    // td-client reports a connection that ended without an answer as INTERRUPTED, with the I/O
+                    // error as its cause; a real interrupt has an InterruptedException there.
+                    return causedByIo((TDClientException) t);
                 default:
                     return false;
             }
         }
         return t instanceof java.io.IOException;
+    }
+
+    private static boolean causedByIo(TDClientException e) {
+        Throwable cause = e.getRootCause().map(c -> (Throwable) c).orElse(e.getCause());
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException) {
+                return false;
+            }
+            if (c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isStatus(Throwable t, int status) {

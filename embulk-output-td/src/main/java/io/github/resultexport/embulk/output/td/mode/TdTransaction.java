@@ -216,11 +216,15 @@ public final class TdTransaction {
         void discard();
     }
 
-    /** append: imports into the target itself; creates it when missing; adds missing columns just before commit. */
+    /**
+     * append: imports into the target itself; creates it when missing; adds missing columns just before commit, so
+     * that readers never see committed rows without their columns, and puts the schema back if the commit fails.
+     */
     private final class AppendStaging implements Staging {
         private final TargetTable target;
         private final List<TDColumn> missing;
         private boolean createdTable;
+        private boolean schemaChanged;
 
         AppendStaging(TargetTable target, List<TDColumn> missing) {
             this.target = target;
@@ -242,6 +246,7 @@ public final class TdTransaction {
         @Override
         public void beforeCommit() {
             if (!missing.isEmpty()) {
+                schemaChanged = true;
                 api.appendSchema(target.database, target.table, missing);
                 LOG.info("added columns {} to {}", names(missing), target.display());
             }
@@ -251,9 +256,15 @@ public final class TdTransaction {
         public void afterCommit() {
         }
 
-        /** A table this run created is removed again while it is still empty (a concurrent run may have filled it). */
+        /**
+         * A table this run created is removed again while it is still empty (a concurrent run may have filled it);
+         * an existing table gets its schema back.
+         */
         @Override
         public void discard() {
+            if (schemaChanged && target.existing.isPresent()) {
+                api.updateSchema(target.database, target.table, target.existing.get().getSchema());
+            }
             if (createdTable) {
                 Optional<TDTable> t = api.findTable(target.database, target.table);
                 if (t.isPresent() && t.get().getRowCount() == 0) {
