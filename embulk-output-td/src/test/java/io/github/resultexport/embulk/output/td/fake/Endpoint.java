@@ -95,7 +95,8 @@ enum Endpoint {
 
     /**
      * Resolves a name used in fault rules and request-log queries: a full kind ("bulk_import/commit") or the part
-     * after the slash when it names a single endpoint ("commit", "upload_part", "rename").
+     * after the slash when it names a single endpoint ("commit", "upload_part", "rename"), or "unknown" for the
+     * requests that match no endpoint.
      */
     static String resolveKind(String name) {
         if (UNKNOWN.equals(name)) {
