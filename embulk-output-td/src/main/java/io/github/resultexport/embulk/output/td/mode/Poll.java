@@ -31,9 +31,18 @@ final class Poll {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Treasure Data", e);
         }
+        advance();
+        return true;
+    }
+
+    /** The wait before the next read. */
+    long nextWaitMillis() {
+        return waitMillis;
+    }
+
+    void advance() {
         polls++;
         waitMillis = Math.min(MAX_WAIT_MILLIS, waitMillis * 3 / 2 + 1);
-        return true;
     }
 
     int polls() {
