@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.github.resultexport.embulk.output.td.fake.Column;
 import io.github.resultexport.embulk.output.td.fake.FakeTreasureData;
 import io.github.resultexport.embulk.output.td.fake.KeyRole;
 import java.util.Arrays;
@@ -185,6 +186,18 @@ public class TdModesTest {
         assertEquals(42L, row.get("n"));
         assertEquals(List.of("a", "b"), row.get("tags"));
         assertEquals("2024/03/01 09:00", row.get("at"));
+    }
+
+    @Test
+    public void inputNamesStayTheKeysAndBecomeValidColumnNames() throws Exception {
+        embulk.run(embulk.csv(List.of("UserName:string", "visit-count:long"), "Ann,3"),
+                embulk.out(td, master, "db_names", "people").set("mode", "replace"));
+
+        assertEquals(List.of(new Column("UserName", "string", "username"),
+                new Column("visit-count", "long", "visit_count")), td.state().columns("db_names", "people"));
+        assertEquals(List.of(Map.of("UserName", "Ann", "visit-count", 3L)), td.state().rows("db_names", "people")
+                .stream().map(r -> { Map<String, Object> m = new LinkedHashMap<>(r); m.remove("time"); return m; })
+                .collect(Collectors.toList()));
     }
 
     @Test
