@@ -53,20 +53,32 @@ public interface PluginTask extends Task {
     Optional<Secret> getSessionId();
 
     /**
-     * Login host: {@code login.salesforce.com} (default), {@code test.salesforce.com} for sandboxes, or a My Domain
-     * host. With {@code session_id}, the instance host. Host name only; use {@code login_url} for a full URL.
+     * Login host, {@code host[:port]}: {@code login.salesforce.com} (default), {@code test.salesforce.com} for
+     * sandboxes, a My Domain host, or a local server. With {@code session_id}, the instance host. The URL form's host
+     * fills it.
      */
     @Config("hostname")
     @ConfigDefault("\"login.salesforce.com\"")
     String getHostname();
 
+    /** Whether the login host is reached over https (default {@code true}); {@code false}: http, e.g. a local server. */
+    @Config("use_ssl")
+    @ConfigDefault("true")
+    boolean getUseSsl();
+
     /**
-     * Full login URL instead of {@code hostname}, e.g. {@code https://mydomain.my.salesforce.com}; https, or http
-     * for a loopback host. Default: none ({@code https://} + {@code hostname}).
+     * The login endpoint as a full URL, {@code scheme://host[:port]}, e.g. {@code https://mydomain.my.salesforce.com}.
+     * Given with {@code hostname} (or the URL form) it must name the same host and port, and then only supplies the
+     * scheme. Default: none ({@code hostname} and {@code use_ssl} decide).
      */
     @Config("login_url")
     @ConfigDefault("null")
     Optional<String> getLoginUrl();
+
+    /** Set by the validator: {@code scheme://host[:port]} of the login (or, with {@code session_id}, instance) host. */
+    Optional<String> getLoginBaseUrl();
+
+    void setLoginBaseUrl(Optional<String> url);
 
     /** Salesforce API version, e.g. {@code 62.0} (default). */
     @Config("api_version")
@@ -183,6 +195,13 @@ public interface PluginTask extends Task {
     @Config("dry_run")
     @ConfigDefault("false")
     boolean getDryRun();
+
+    // ---- filled by the transaction, read by the tasks ----
+
+    /** The Bulk job the tasks add batches to, and the session they use; empty until the transaction made them. */
+    Optional<RunPlan> getRun();
+
+    void setRun(Optional<RunPlan> run);
 
     /** The {@code mode} option. */
     enum Mode {

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.embulk.config.ConfigException;
@@ -35,6 +36,7 @@ final class SfdcConfigValidator {
      * which options were given explicitly.
      */
     static void validate(ConfigSource config, PluginTask task) {
+        task.setRun(Optional.empty());
         checkAuthentication(task);
         checkLoginHost(config, task);
         if (!API_VERSION.matcher(task.getApiVersion()).matches()) {
@@ -98,33 +100,86 @@ final class SfdcConfigValidator {
     }
 
     private static void checkLoginHost(ConfigSource config, PluginTask task) {
-        if (!task.getLoginUrl().isPresent()) {
-            if (!NetworkOptions.isHostName(task.getHostname())) {
-                throw new ConfigException("option 'hostname' must be a host name without scheme, port or path"
-                        + " (e.g. login.salesforce.com; use 'login_url' for a full URL), got '"
-                        + task.getHostname() + "'");
+        HostPort host = HostPort.parse("hostname", task.getHostname());
+        boolean https = task.getUseSsl();
+        if (task.getLoginUrl().isPresent()) {
+            String loginUrl = task.getLoginUrl().get();
+            URI uri;
+            try {
+                uri = new URI(loginUrl);
+            } catch (URISyntaxException e) {
+                throw new ConfigException("option 'login_url' is not a URL: '" + loginUrl + "'");
             }
-            return;
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                    || !(scheme.equals("https") || scheme.equals("http"))
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+                throw new ConfigException("option 'login_url' must be an https URL with a host (and port) and no"
+                        + " user, path or query, e.g. https://login.salesforce.com, got '" + loginUrl + "'");
+            }
+            HostPort fromUrl = new HostPort(uri.getHost(), uri.getPort());
+            if (config.has("hostname") && !fromUrl.equals(host)) {
+                throw new ConfigException("options 'hostname' (" + task.getHostname() + ", also filled by the url"
+                        + " form) and 'login_url' (" + loginUrl + ") name different hosts; give one, or the same"
+                        + " host and port in both");
+            }
+            host = fromUrl;
+            https = scheme.equals("https");
         }
-        if (config.has("hostname")) {
-            throw new ConfigException("options 'hostname' and 'login_url' both name the login host; give only one");
+        if (!https && !LOOPBACK_HOSTS.contains(host.host.toLowerCase(Locale.ROOT))) {
+            throw new ConfigException("the login host must be reached over https ('use_ssl: false' and http"
+                    + " 'login_url' are only for localhost), got " + host);
         }
-        String loginUrl = task.getLoginUrl().get();
-        URI uri;
-        try {
-            uri = new URI(loginUrl);
-        } catch (URISyntaxException e) {
-            throw new ConfigException("option 'login_url' is not a URL: '" + loginUrl + "'");
+        task.setLoginBaseUrl(Optional.of((https ? "https://" : "http://") + host));
+    }
+
+    /** {@code host[:port]} of the login host. */
+    static final class HostPort {
+        final String host;
+        final int port;
+
+        HostPort(String host, int port) {
+            this.host = host;
+            this.port = port;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new ConfigException("option 'login_url' must be an https URL with a host and no user or query,"
-                    + " e.g. https://login.salesforce.com, got '" + loginUrl + "'");
+
+        static HostPort parse(String optionName, String text) {
+            String host = text;
+            int port = -1;
+            int colon = text.lastIndexOf(':');
+            if (text.contains("/")) {
+                colon = -1;
+            }
+            if (colon > 0 && !text.endsWith("]")) {
+                host = text.substring(0, colon);
+                try {
+                    port = Integer.parseInt(text.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = 0;
+                }
+                NetworkOptions.checkPort(optionName + " (port)", port);
+            }
+            if (!NetworkOptions.isHostName(host) && !LOOPBACK_HOSTS.contains(host)) {
+                throw new ConfigException("option '" + optionName + "' must be a host name with an optional port,"
+                        + " without scheme or path (e.g. login.salesforce.com; use 'login_url' for a full URL), got '"
+                        + text + "'");
+            }
+            return new HostPort(host, port);
         }
-        if (scheme.equals("http") && !LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-            throw new ConfigException("option 'login_url' must use https (http only for localhost), got '"
-                    + loginUrl + "'");
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostPort && ((HostPort) o).host.equalsIgnoreCase(host) && ((HostPort) o).port == port;
+        }
+
+        @Override
+        public int hashCode() {
+            return host.toLowerCase(Locale.ROOT).hashCode() * 31 + port;
+        }
+
+        @Override
+        public String toString() {
+            return port < 0 ? host : host + ":" + port;
         }
     }
 

@@ -1,12 +1,30 @@
 package io.github.resultexport.embulk.output.sfdc;
 
+import io.github.resultexport.embulk.output.common.ConfigMappers;
+import io.github.resultexport.embulk.output.common.LoadedConfig;
 import io.github.resultexport.embulk.output.common.PluginConfigLoader;
+import io.github.resultexport.embulk.output.common.ProgressLog;
+import io.github.resultexport.embulk.output.common.Retrier;
+import io.github.resultexport.embulk.output.common.SecretMasker;
+import io.github.resultexport.embulk.output.sfdc.client.BulkApi;
+import io.github.resultexport.embulk.output.sfdc.client.SalesforceClient;
+import io.github.resultexport.embulk.output.sfdc.client.Session;
+import io.github.resultexport.embulk.output.sfdc.client.TransportRetry;
+import io.github.resultexport.embulk.output.sfdc.encode.RecordEncoder;
+import io.github.resultexport.embulk.output.sfdc.mode.SfdcTransaction;
+import io.github.resultexport.embulk.output.sfdc.stage.BatchLimits;
+import io.github.resultexport.embulk.output.sfdc.stage.BatchPipeline;
+import io.github.resultexport.embulk.output.sfdc.stage.FailedRows;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import org.embulk.config.ConfigDiff;
 import org.embulk.config.ConfigException;
 import org.embulk.config.ConfigSource;
 import org.embulk.config.TaskReport;
 import org.embulk.config.TaskSource;
+import org.embulk.spi.Exec;
 import org.embulk.spi.OutputPlugin;
 import org.embulk.spi.Schema;
 import org.embulk.spi.TransactionalPageOutput;
@@ -14,49 +32,89 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embulk output {@code sfdc}: writes records into a Salesforce object through the Bulk API. This version maps and
- * validates the whole configuration (including the {@code url:} form) and then stops: the Bulk API side is not part
- * of it yet.
+ * Embulk output {@code sfdc}: writes records into a Salesforce object through the Bulk API (v1, CSV), one job per
+ * run shared by all tasks; every row ends as succeeded or failed, and failed rows beyond {@code max_error_records}
+ * fail the run.
  */
 public final class SfdcOutputPlugin implements OutputPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(SfdcOutputPlugin.class);
-
-    static final String NOT_AVAILABLE =
-            "Writing to Salesforce is not available in this version of embulk-output-sfdc; nothing was written.";
+    private static final String[] SECRETS = {"password", "security_token", "session_id", "http_proxy.password"};
 
     @Override
     public ConfigDiff transaction(ConfigSource config, Schema schema, int taskCount, OutputPlugin.Control control) {
-        configure(config, schema);
-        throw notAvailable();
+        LoadedConfig<PluginTask> loaded = PluginConfigLoader.load(config, PluginTask.class, LOG, SECRETS);
+        PluginTask task = loaded.validate(SfdcConfigValidator::validate);
+        SecretMasker masker = masker(task);
+        return PluginConfigLoader.sanitizing(masker, () -> {
+            SalesforceClient client = new SalesforceClient(task, Retrier.of(TransportRetry.DEFAULT, masker, LOG), masker);
+            try {
+                new SfdcTransaction(task, schema, client, taskCount).execute(control::run);
+            } catch (RuntimeException e) {
+                throw client.masker().sanitize(e);
+            }
+            return Exec.newConfigDiff();
+        });
     }
 
     /**
      * Expands {@code url:}, warns about unknown options, maps the task and checks every rule that needs no network.
      * Any exception leaves with the configured secrets masked. The schema is checked against the object's fields
-     * only after login, so it is not used yet.
+     * after login.
      */
     static PluginTask configure(ConfigSource config, Schema schema) {
-        return PluginConfigLoader.load(config, PluginTask.class, LOG,
-                "password", "security_token", "session_id", "http_proxy.password")
-                .validate(SfdcConfigValidator::validate);
+        return PluginConfigLoader.load(config, PluginTask.class, LOG, SECRETS).validate(SfdcConfigValidator::validate);
     }
 
     @Override
     public ConfigDiff resume(TaskSource taskSource, Schema schema, int taskCount, OutputPlugin.Control control) {
-        throw notAvailable();
+        throw new ConfigException("sfdc output does not support resume; run the job again (mode update with an"
+                + " external id makes a repeated run safe)");
     }
 
     @Override
     public void cleanup(TaskSource taskSource, Schema schema, int taskCount, List<TaskReport> successTaskReports) {
-        // Nothing is ever staged by this version, so there is nothing to remove.
     }
 
     @Override
     public TransactionalPageOutput open(TaskSource taskSource, Schema schema, int taskIndex) {
-        throw notAvailable();
+        PluginTask task = ConfigMappers.load(taskSource, PluginTask.class);
+        RunPlan run = task.getRun().orElseThrow(() -> new IllegalStateException("the task has no run plan"));
+        SecretMasker masker = masker(task).with(run.getSessionId().reveal());
+        try {
+            RecordEncoder encoder = RecordEncoder.of(schema, run.getFields(), task);
+            ProgressLog progress = ProgressLog.every5s(LOG, "sfdc task " + taskIndex);
+            Path errors = task.getErrorRecordsPath()
+                    .map(p -> FailedRows.partOf(Paths.get(p), taskIndex)).orElse(null);
+            FailedRows failed = new FailedRows(taskIndex, run.isDryRun() ? null : errors, LOG);
+            if (run.isDryRun()) {
+                return new SfdcPageOutput(schema, taskIndex, encoder, null, failed, progress);
+            }
+            SalesforceClient client = new SalesforceClient(task, Retrier.of(TransportRetry.DEFAULT, masker, LOG), masker,
+                    new Session(run.getServerUrl(), run.getSessionId().reveal()));
+            BatchPipeline batches = new BatchPipeline(new BulkApi(client), run.getJobId(), encoder.header(),
+                    new BatchLimits(task.getSplitRecords()), task.getRetry(), failed, task.getPollIntervalMillis(),
+                    task.getPollMaxIntervalMillis(), Duration.ofSeconds(task.getJobTimeout()), LOG);
+            return new SfdcPageOutput(schema, taskIndex, encoder, batches, failed, progress);
+        } catch (RuntimeException e) {
+            throw masker.sanitize(e);
+        }
     }
 
-    private static ConfigException notAvailable() {
-        return new ConfigException(NOT_AVAILABLE);
+    private static SecretMasker masker(PluginTask task) {
+        SecretMasker masker = SecretMasker.of();
+        if (task.getPassword().isPresent()) {
+            masker = masker.with(task.getPassword().get().reveal());
+            if (task.getSecurityToken().isPresent()) {
+                masker = masker.with(task.getSecurityToken().get().reveal())
+                        .with(task.getPassword().get().reveal() + task.getSecurityToken().get().reveal());
+            }
+        }
+        if (task.getSessionId().isPresent()) {
+            masker = masker.with(task.getSessionId().get().reveal());
+        }
+        if (task.getHttpProxy().isPresent() && task.getHttpProxy().get().getPassword().isPresent()) {
+            masker = masker.with(task.getHttpProxy().get().getPassword().get().reveal());
+        }
+        return masker;
     }
 }

@@ -36,9 +36,14 @@ public class SfdcConfigValidatorTest extends ConfigRejectionContract<PluginTask>
                 "option 'session_id' must not be empty");
         cases.add("hostname with scheme", c -> c.set("hostname", "https://login.salesforce.com"),
                 "'hostname'", "'login_url'");
-        cases.add("hostname and login_url",
-                c -> c.set("hostname", "test.salesforce.com").set("login_url", "https://test.salesforce.com"),
+        cases.add("hostname and login_url naming different hosts",
+                c -> c.set("hostname", "test.salesforce.com").set("login_url", "https://login.salesforce.com"),
                 "'hostname'", "'login_url'");
+        cases.add("hostname and login_url naming different ports",
+                c -> c.set("hostname", "127.0.0.1:8443").set("login_url", "http://127.0.0.1:8444"),
+                "'hostname'", "'login_url'");
+        cases.add("plain http to a remote host", c -> c.set("use_ssl", false), "https", "localhost");
+        cases.add("hostname with a bad port", c -> c.set("hostname", "login.salesforce.com:99999"), "'hostname");
         cases.add("login_url not a URL", c -> c.set("login_url", "https://exa mple.com"), "'login_url'");
         cases.add("login_url ftp", c -> c.set("login_url", "ftp://login.salesforce.com"), "'login_url'", "https");
         cases.add("login_url plain http", c -> c.set("login_url", "http://login.salesforce.com"),

@@ -42,11 +42,6 @@ public class SfdcOutputPluginTest extends OutputPluginContract<PluginTask> {
     }
 
     @Override
-    protected String notAvailableMessage() {
-        return SfdcOutputPlugin.NOT_AVAILABLE;
-    }
-
-    @Override
     protected ConfigSource configWithEverySecret() {
         return base().set("http_proxy", httpProxy());
     }

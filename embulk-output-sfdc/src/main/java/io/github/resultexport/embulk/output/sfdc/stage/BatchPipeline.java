@@ -1,0 +1,241 @@
+package io.github.resultexport.embulk.output.sfdc.stage;
+
+import com.sforce.async.BatchInfo;
+import com.sforce.async.BatchStateEnum;
+import io.github.resultexport.embulk.output.sfdc.client.BulkApi;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * A task's batches in the run's Bulk job. Lines fill a batch until {@code split_records}, 10 MB or 10,000,000
+ * characters; the batch is added to the job and, while Salesforce processes it, the next one fills (at most
+ * {@link #IN_FLIGHT} added batches wait for their results, so memory stays bounded). Each result is matched to its row:
+ * a row that failed for a transient cause ({@code UNABLE_TO_LOCK_ROW}, or a batch that failed with nothing processed)
+ * is sent again, alone with the others of its kind, up to {@code retry} times; a row that succeeded is never sent
+ * again; every other failure is a failed row. Every row ends as succeeded or failed: a batch whose results do not
+ * cover every row it held fails the task.
+ */
+public final class BatchPipeline {
+    static final int IN_FLIGHT = 2;
+    private static final Set<String> TRANSIENT_ROW_ERRORS = new HashSet<>(java.util.Arrays.asList(
+            "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG"));
+
+    private final BulkApi api;
+    private final String jobId;
+    private final String header;
+    private final BatchLimits limits;
+    private final int retry;
+    private final FailedRows failed;
+    private final long pollFirstMillis;
+    private final long pollMaxMillis;
+    private final Duration jobTimeout;
+    private final Logger log;
+    private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+    private final Set<String> ownBatches = Collections.synchronizedSet(new HashSet<>());
+    private Batch filling;
+
+    private long succeeded;
+    private long processed;
+    private long failedResults;
+    private long submitted;
+    private long resent;
+    private int batches;
+
+    public BatchPipeline(BulkApi api, String jobId, String header, BatchLimits limits, int retry, FailedRows failed,
+            long pollFirstMillis, long pollMaxMillis, Duration jobTimeout, Logger log) {
+        this.api = api;
+        this.jobId = jobId;
+        this.header = header;
+        this.limits = limits;
+        this.retry = retry;
+        this.failed = failed;
+        this.pollFirstMillis = pollFirstMillis;
+        this.pollMaxMillis = pollMaxMillis;
+        this.jobTimeout = jobTimeout;
+        this.log = log;
+        this.filling = new Batch(header, 0);
+    }
+
+    /** Adds a row's CSV line (with its line break). */
+    public void add(long rowNumber, String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (!filling.fitsAlone(bytes, line.length(), limits)) {
+            failed.add(rowNumber, strip(line), "ROW_TOO_LARGE: the row's CSV (" + bytes.length + " bytes) does not fit"
+                    + " in one Bulk API batch");
+            return;
+        }
+        if (!filling.fits(bytes, line.length(), limits)) {
+            send(filling);
+            filling = new Batch(header, 0);
+        }
+        filling.add(rowNumber, bytes, line.length());
+    }
+
+    /** A row that could not even be encoded: it fails without being sent. */
+    public void reject(long rowNumber, String error) {
+        failed.add(rowNumber, "", error);
+    }
+
+    /** Sends what is left and waits until every row succeeded or failed. */
+    public void finish() {
+        if (!filling.isEmpty()) {
+            send(filling);
+        }
+        filling = new Batch(header, 0);
+        while (!inFlight.isEmpty()) {
+            complete(inFlight.poll());
+        }
+    }
+
+    public long succeeded() {
+        return succeeded;
+    }
+
+    /** Result lines Salesforce returned (each attempt counts), and how many of them were failures. */
+    public long processed() {
+        return processed;
+    }
+
+    public long failedResults() {
+        return failedResults;
+    }
+
+    /** Records added to the job, resends included. */
+    public long submitted() {
+        return submitted;
+    }
+
+    public long resent() {
+        return resent;
+    }
+
+    public int batches() {
+        return batches;
+    }
+
+    private void send(Batch batch) {
+        BatchInfo info = api.createBatch(jobId, batch.bytes(), batch.length(), ownBatches);
+        ownBatches.add(info.getId());
+        submitted += batch.rows();
+        batches++;
+        inFlight.add(new Sent(info.getId(), batch));
+        while (inFlight.size() > IN_FLIGHT) {
+            complete(inFlight.poll());
+        }
+    }
+
+    private void complete(Sent sent) {
+        BatchInfo info = awaitDone(sent.batchId);
+        Batch batch = sent.batch;
+        List<Integer> again = new ArrayList<>();
+        if (info.getState() == BatchStateEnum.Failed && info.getNumberRecordsProcessed() == 0) {
+            String error = "BATCH_FAILED: " + info.getStateMessage();
+            boolean transientFailure = isTransientBatchFailure(info.getStateMessage());
+            for (int i = 0; i < batch.rows(); i++) {
+                if (transientFailure && batch.attempt < retry) {
+                    again.add(i);
+                } else {
+                    failed.add(batch.rowNumber(i), batch.lineText(i), error);
+                }
+            }
+            if (transientFailure && batch.attempt < retry) {
+                log.warn("batch {} failed with nothing processed ({}); sending its {} rows again", sent.batchId,
+                        info.getStateMessage(), batch.rows());
+            }
+        } else {
+            List<List<String>> results = api.results(jobId, sent.batchId);
+            int rows = results.size() - 1;
+            if (rows != batch.rows()) {
+                throw new IllegalStateException("Salesforce returned " + Math.max(rows, 0) + " results for batch "
+                        + sent.batchId + " of job " + jobId + ", which holds " + batch.rows() + " rows: the rows"
+                        + " without a result cannot be accounted for");
+            }
+            List<String> head = results.get(0);
+            int success = head.indexOf("Success");
+            int errorColumn = head.indexOf("Error");
+            for (int i = 0; i < rows; i++) {
+                List<String> r = results.get(i + 1);
+                processed++;
+                if ("true".equalsIgnoreCase(r.get(success))) {
+                    succeeded++;
+                    continue;
+                }
+                failedResults++;
+                String error = errorColumn >= 0 && r.get(errorColumn) != null ? r.get(errorColumn) : "";
+                if (isTransientRowError(error) && batch.attempt < retry) {
+                    again.add(i);
+                } else {
+                    failed.add(batch.rowNumber(i), batch.lineText(i), error.trim());
+                }
+            }
+        }
+        if (!again.isEmpty()) {
+            resend(batch, again);
+        }
+    }
+
+    private void resend(Batch from, List<Integer> rows) {
+        resent += rows.size();
+        Batch batch = new Batch(header, from.attempt + 1);
+        for (int i : rows) {
+            byte[] line = from.line(i);
+            int chars = from.lineChars(i);
+            if (!batch.fits(line, chars, limits)) {
+                send(batch);
+                batch = new Batch(header, from.attempt + 1);
+            }
+            batch.add(from.rowNumber(i), line, chars);
+        }
+        send(batch);
+    }
+
+    private BatchInfo awaitDone(String batchId) {
+        Backoff backoff = new Backoff(pollFirstMillis, pollMaxMillis, jobTimeout);
+        while (true) {
+            BatchInfo info = api.batch(jobId, batchId);
+            BatchStateEnum state = info.getState();
+            if (state == BatchStateEnum.Completed || state == BatchStateEnum.Failed
+                    || state == BatchStateEnum.NotProcessed) {
+                return info;
+            }
+            if (!backoff.next()) {
+                throw new IllegalStateException("batch " + batchId + " of job " + jobId + " was not processed within"
+                        + " job_timeout (" + jobTimeout.getSeconds() + " s); it is still " + state);
+            }
+        }
+    }
+
+    static boolean isTransientRowError(String error) {
+        int colon = error.indexOf(':');
+        String code = (colon < 0 ? error : error.substring(0, colon)).trim().toUpperCase(Locale.ROOT);
+        return TRANSIENT_ROW_ERRORS.contains(code);
+    }
+
+    static boolean isTransientBatchFailure(String message) {
+        String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+        return m.contains("unable_to_lock_row") || m.contains("internalservererror") || m.contains("timeout")
+                || m.contains("server_unavailable") || m.contains("unable to lock row") || m.contains("retry");
+    }
+
+    private static String strip(String line) {
+        return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static final class Sent {
+        final String batchId;
+        final Batch batch;
+
+        Sent(String batchId, Batch batch) {
+            this.batchId = batchId;
+            this.batch = batch;
+        }
+    }
+}
