@@ -15,6 +15,7 @@ import io.github.resultexport.embulk.output.sfdc.mode.SfdcTransaction;
 import io.github.resultexport.embulk.output.sfdc.stage.BatchLimits;
 import io.github.resultexport.embulk.output.sfdc.stage.BatchPipeline;
 import io.github.resultexport.embulk.output.sfdc.stage.FailedRows;
+import io.github.resultexport.embulk.output.sfdc.stage.IdLookup;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -87,17 +88,34 @@ public final class SfdcOutputPlugin implements OutputPlugin {
                     .map(p -> FailedRows.partOf(Paths.get(p), taskIndex)).orElse(null);
             FailedRows failed = new FailedRows(taskIndex, run.isDryRun() ? null : errors, LOG);
             if (run.isDryRun()) {
-                return new SfdcPageOutput(schema, taskIndex, encoder, null, failed, progress);
+                return new SfdcPageOutput(schema, taskIndex, encoder, null, null, -1, failed, progress);
             }
-            SalesforceClient client = new SalesforceClient(task, Retrier.of(TransportRetry.DEFAULT, masker, LOG), masker,
-                    new Session(run.getServerUrl(), run.getSessionId().reveal()));
-            BatchPipeline batches = new BatchPipeline(new BulkApi(client), run.getJobId(), encoder.header(),
+            SalesforceClient client = new SalesforceClient(task, Retrier.of(TransportRetry.DEFAULT, masker, LOG),
+                    masker, new Session(run.getServerUrl(), run.getSessionId().reveal()));
+            boolean updateOnly = task.getMode() == PluginTask.Mode.UPDATE && !task.getUpsert();
+            String header = updateOnly ? "\"Id\"," + encoder.header() : encoder.header();
+            BatchPipeline batches = new BatchPipeline(new BulkApi(client), run.getJobId(), header,
                     new BatchLimits(task.getSplitRecords()), task.getRetry(), failed, task.getPollIntervalMillis(),
                     task.getPollMaxIntervalMillis(), Duration.ofSeconds(task.getJobTimeout()), LOG);
-            return new SfdcPageOutput(schema, taskIndex, encoder, batches, failed, progress);
+            if (updateOnly) {
+                int keyColumn = keyColumn(schema, task.getUnique().get());
+                IdLookup lookup = new IdLookup(client, task.getObject(), run.getFields().get(keyColumn).getHeader(),
+                        Math.min(task.getSplitRecords(), 2000), batches);
+                return new SfdcPageOutput(schema, taskIndex, encoder, batches, lookup, keyColumn, failed, progress);
+            }
+            return new SfdcPageOutput(schema, taskIndex, encoder, batches, null, -1, failed, progress);
         } catch (RuntimeException e) {
             throw masker.sanitize(e);
         }
+    }
+
+    private static int keyColumn(Schema schema, String unique) {
+        for (int i = 0; i < schema.getColumnCount(); i++) {
+            if (schema.getColumn(i).getName().equalsIgnoreCase(unique)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no input column for unique '" + unique + "'");
     }
 
     private static SecretMasker masker(PluginTask task) {

@@ -4,7 +4,7 @@ import io.github.resultexport.embulk.output.common.ProgressLog;
 import io.github.resultexport.embulk.output.sfdc.encode.RecordEncoder;
 import io.github.resultexport.embulk.output.sfdc.stage.BatchPipeline;
 import io.github.resultexport.embulk.output.sfdc.stage.FailedRows;
-import java.nio.charset.StandardCharsets;
+import io.github.resultexport.embulk.output.sfdc.stage.IdLookup;
 import org.embulk.config.TaskReport;
 import org.embulk.spi.Exec;
 import org.embulk.spi.Page;
@@ -25,6 +25,8 @@ final class SfdcPageOutput implements TransactionalPageOutput {
     private final PageReader reader;
     private final RecordEncoder encoder;
     private final BatchPipeline batches;
+    private final IdLookup idLookup;
+    private final int keyColumn;
     private final FailedRows failed;
     private final ProgressLog progress;
 
@@ -32,12 +34,19 @@ final class SfdcPageOutput implements TransactionalPageOutput {
     private long bytes;
     private boolean finished;
 
-    SfdcPageOutput(Schema schema, int taskIndex, RecordEncoder encoder, BatchPipeline batches, FailedRows failed,
-            ProgressLog progress) {
+    /**
+     * @param batches null in a dry run
+     * @param idLookup {@code update} with {@code upsert: false}: finds each row's Id by its key column
+     *     {@code keyColumn}; else null
+     */
+    SfdcPageOutput(Schema schema, int taskIndex, RecordEncoder encoder, BatchPipeline batches, IdLookup idLookup,
+            int keyColumn, FailedRows failed, ProgressLog progress) {
         this.taskIndex = taskIndex;
         this.reader = Exec.getPageReader(schema);
         this.encoder = encoder;
         this.batches = batches;
+        this.idLookup = idLookup;
+        this.keyColumn = keyColumn;
         this.failed = failed;
         this.progress = progress;
     }
@@ -62,7 +71,9 @@ final class SfdcPageOutput implements TransactionalPageOutput {
             }
             rows++;
             pageBytes += line.length();
-            if (batches != null) {
+            if (idLookup != null) {
+                idLookup.add(rowNumber, encoder.text(reader, keyColumn), line);
+            } else if (batches != null) {
                 batches.add(rowNumber, line);
             }
         }
@@ -72,7 +83,9 @@ final class SfdcPageOutput implements TransactionalPageOutput {
 
     @Override
     public void finish() {
-        if (batches != null) {
+        if (idLookup != null) {
+            idLookup.finish();
+        } else if (batches != null) {
             batches.finish();
         }
         failed.close();
@@ -111,9 +124,5 @@ final class SfdcPageOutput implements TransactionalPageOutput {
             LOG.info("sfdc task {}: {} rows were sent again after a transient failure", taskIndex, batches.resent());
         }
         return report;
-    }
-
-    static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -97,6 +97,11 @@ public final class RecordEncoder {
         return line.append('\n').toString();
     }
 
+    /** The text of column {@code index} of the current record, or null when it is null. */
+    public String text(PageReader reader, int index) {
+        return reader.isNull(columns[index]) ? null : texts[index].of(reader);
+    }
+
     @SuppressWarnings("deprecation")
     private static ValueText textOf(Column c, String soapType, ZoneId zone) {
         Type type = c.getType();

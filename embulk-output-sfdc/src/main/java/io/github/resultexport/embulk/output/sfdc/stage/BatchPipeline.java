@@ -84,6 +84,11 @@ public final class BatchPipeline {
         failed.add(rowNumber, "", error);
     }
 
+    /** A row that is not sent, with the CSV line it would have been. */
+    public void reject(long rowNumber, String error, String line) {
+        failed.add(rowNumber, "," + strip(line), error);
+    }
+
     /** Sends what is left and waits until every row succeeded or failed. */
     public void finish() {
         if (!filling.isEmpty()) {
