@@ -79,7 +79,7 @@ public class TdConcurrentRunsTest {
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (long offset : new long[] {0, 1_000_000}) {
-                EmbulkEmbed embed = TdEmbulk.newEmbed();
+                EmbulkEmbed embed = embulk.get();
                 ConfigSource config = embed.newConfigLoader().newConfigSource()
                         .set("in", embulk.generator(ROWS, 2).set("id_offset", offset))
                         .set("out", embulk.out(td, master, "db_conc", "events").set("mode", mode))
