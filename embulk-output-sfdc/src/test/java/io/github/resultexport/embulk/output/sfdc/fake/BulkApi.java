@@ -47,7 +47,7 @@ final class BulkApi {
         }
         switch (route.endpoint()) {
             case JOB_CREATE: {
-                Org.JobRequest r = readJobRequest(request, false);
+                Org.JobRequest r = readJobRequest(request);
                 Org.Job job = org.createJob(session, r, route.version());
                 return new Answer(RawReply.text(201, XML, jobInfo(job)), null);
             }
@@ -185,7 +185,7 @@ final class BulkApi {
         return root;
     }
 
-    private static Org.JobRequest readJobRequest(RawRequest request, boolean update) {
+    private static Org.JobRequest readJobRequest(RawRequest request) {
         Element root = readJobInfo(request);
         String operation = null;
         String object = null;
@@ -201,10 +201,8 @@ final class BulkApi {
                 case "concurrencyMode": concurrency = v; break;
                 case "contentType": contentType = v; break;
                 default:
-                    if (!update) {
-                        throw BulkError.badRequest("InvalidJob", "Field " + e.getLocalName()
-                                + " cannot be set when creating a job");
-                    }
+                    throw BulkError.badRequest("InvalidJob", "Field " + e.getLocalName()
+                            + " cannot be set when creating a job");
             }
         }
         return new Org.JobRequest(operation, object, externalId, concurrency, contentType);

@@ -113,10 +113,14 @@ public class FakeSalesforceTest {
     private static final String OBJ = "ResultOutput__c";
 
     private FakeSalesforce fake;
+    private int expectedLogouts;
 
     @Before
     public void startFake() {
+        long start = System.nanoTime();
         fake = FakeSalesforce.start();
+        assertTrue("started in " + (System.nanoTime() - start) / 1_000_000 + " ms",
+                System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
         fake.addUser(USER, PASSWORD, TOKEN, false);
         fake.addUser(ADMIN, PASSWORD, TOKEN, true);
         fake.defineObject(SObjectDef.named("Account", "001")
@@ -142,7 +146,7 @@ public class FakeSalesforceTest {
         fake.close();
         assertEquals(List.of(), errors);
         assertEquals(List.of(), fake.faults().hookFailures());
-        assertEquals(0, logouts);
+        assertEquals(expectedLogouts, logouts);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -906,5 +910,63 @@ public class FakeSalesforceTest {
         closer.join(10_000);
         assertEquals("job/update", seen.get().endpoint());
         assertEquals(JobStateEnum.Closed, bulk.getJobStatus(job.getId()).getState());
+    }
+
+    @Test
+    public void logoutIsRecordedAndEndsTheSession() throws Exception {
+        PartnerConnection partner = login(USER);
+        BulkConnection bulk = bulk(partner);
+        partner.logout();
+        expectedLogouts = 1;
+        assertEquals(1, fake.logoutCalls());
+        assertEquals(1, fake.requests().count("logout"));
+        assertEquals(AsyncExceptionCode.InvalidSessionId, assertThrows(AsyncApiException.class,
+                () -> createJob(bulk, OperationEnum.insert)).getExceptionCode());
+    }
+
+    @Test
+    public void manyClientsAtOnce() throws Exception {
+        BulkConnection setup = bulk();
+        JobInfo job = createJob(setup, OperationEnum.insert);
+        int threads = 4;
+        int batchesEach = 5;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            workers.add(new Thread(() -> {
+                try {
+                    BulkConnection bulk = bulk();
+                    List<BatchInfo> mine = new ArrayList<>();
+                    for (int b = 0; b < batchesEach; b++) {
+                        StringBuilder csv = new StringBuilder("Name,ExtId__c\n");
+                        for (int r = 0; r < 20; r++) {
+                            csv.append("w").append(worker).append("-b").append(b).append("-r").append(r)
+                                    .append(',').append(worker).append('.').append(b).append('.').append(r)
+                                    .append('\n');
+                        }
+                        mine.add(add(bulk, job, csv.toString()));
+                    }
+                    for (BatchInfo b : mine) {
+                        assertEquals(BatchStateEnum.Completed, await(bulk, b, null).getState());
+                        assertEquals(20, results(bulk, b).size());
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join(20_000);
+        }
+        assertEquals(List.of(), failures);
+        setup.closeJob(job.getId());
+        JobInfo info = setup.getJobStatus(job.getId());
+        assertEquals(threads * batchesEach, info.getNumberBatchesCompleted());
+        assertEquals(threads * batchesEach * 20, info.getNumberRecordsProcessed());
+        assertEquals(threads * batchesEach * 20, fake.records(OBJ).size());
+        assertEquals(threads * batchesEach * 20,
+                fake.records(OBJ).stream().map(r -> r.get("Id")).distinct().count());
     }
 }

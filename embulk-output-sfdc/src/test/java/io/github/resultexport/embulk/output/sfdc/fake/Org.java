@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
  * and moves each of its batches one step: Queued → InProgress (a serial job starts a batch only when none of its
  * batches is InProgress) → after {@code pollsInProgress} more polls (plus a slow fault's extra polls) Completed or
  * Failed. A batch's rows are applied to the records when it completes.
+ *
+ * <p>Codes are Salesforce's (Bulk exception codes, row status codes, the {@code "InvalidBatch : "} prefix of a
+ * failed batch's stateMessage); some message texts are close to, but not known to be, Salesforce's exact wording:
+ * the batch-limit stateMessages, InvalidJobState and InvalidJob messages, the hardDelete permission message and CSV
+ * parse errors. Clients should branch on codes and states, never on message text.
  */
 final class Org {
     static final int MAX_RECORDS = 10_000;
