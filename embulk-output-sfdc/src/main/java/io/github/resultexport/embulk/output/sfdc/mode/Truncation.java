@@ -39,7 +39,7 @@ final class Truncation {
         log.warn("truncate of {} is not atomic: Salesforce has no transaction across jobs, so its records are deleted"
                 + " first ({}), then the input is inserted", object, task.getHardDelete()
                 ? "hardDelete, bypassing the recycle bin" : "into the recycle bin");
-        JobInfo delete = api.createJob(job(object, operation));
+        JobInfo delete = createDeleteJob(object, operation);
         List<String> batches = new ArrayList<>();
         long ids = 0;
         try {
@@ -99,6 +99,30 @@ final class Truncation {
                     + " could not be deleted (first error: " + firstError + "); nothing was inserted");
         }
         log.info("truncate: {} records of {} deleted ({}, job {})", deleted, object, operation, delete.getId());
+    }
+
+    /** The delete job comes first: without the hardDelete permission the run stops before anything is deleted. */
+    private JobInfo createDeleteJob(String object, OperationEnum operation) {
+        try {
+            return api.createJob(job(object, operation));
+        } catch (RuntimeException e) {
+            if (operation == OperationEnum.hardDelete && causedBy(e, com.sforce.async.AsyncExceptionCode.FeatureNotEnabled)) {
+                throw new org.embulk.config.ConfigException("hard_delete: true needs the \"Bulk API Hard Delete\""
+                        + " permission, which this user lacks (Salesforce: FeatureNotEnabled); grant it, or remove"
+                        + " hard_delete to move the records to the recycle bin. Nothing was deleted.");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedBy(Throwable t, com.sforce.async.AsyncExceptionCode code) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof com.sforce.async.AsyncApiException
+                    && ((com.sforce.async.AsyncApiException) c).getExceptionCode() == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String send(JobInfo job, StringBuilder csv) {
