@@ -41,6 +41,17 @@ public final class SfdcOutputPlugin implements OutputPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(SfdcOutputPlugin.class);
     private static final String[] SECRETS = {"password", "security_token", "session_id", "http_proxy.password"};
 
+    static {
+        // force-wsc talks through the JDK's HttpURLConnection, which by default sends a POST once more by itself when
+        // the connection closes without an answer. For "add a batch" that would be a second batch, and an insert
+        // run twice; with this off the plugin sees the failure and checks what was created (BulkApi#createBatch).
+        // The JDK reads it once, when its HTTP client first loads; should that have happened earlier in this JVM,
+        // the job-count check at the end of the run still fails a run that wrote a batch twice.
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+    }
+
     @Override
     public ConfigDiff transaction(ConfigSource config, Schema schema, int taskCount, OutputPlugin.Control control) {
         LoadedConfig<PluginTask> loaded = PluginConfigLoader.load(config, PluginTask.class, LOG, SECRETS);

@@ -23,7 +23,13 @@ public final class SalesforceErrors {
                     || code == AsyncExceptionCode.TooManyLockFailure) {
                 return true;
             }
-            return causedByIo(t) || (code == AsyncExceptionCode.ClientInputError && causedByIo(t));
+            if (code == AsyncExceptionCode.ClientInputError) {
+                // force-wsc's words for an answer it could not read: a dropped connection on a GET (no cause), a
+                // 5xx page in HTML, or an I/O error on a POST (the cause).
+                String message = String.valueOf(((AsyncApiException) t).getExceptionMessage());
+                return causedByIo(t) || message.contains("unknown format") || message.contains("Failed to parse");
+            }
+            return causedByIo(t);
         }
         if (t instanceof ApiFault) {
             ExceptionCode code = ((ApiFault) t).getExceptionCode();
