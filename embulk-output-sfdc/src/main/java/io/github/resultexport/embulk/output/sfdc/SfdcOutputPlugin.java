@@ -97,7 +97,7 @@ public final class SfdcOutputPlugin implements OutputPlugin {
             ProgressLog progress = ProgressLog.every5s(LOG, "sfdc task " + taskIndex);
             Path errors = task.getErrorRecordsPath()
                     .map(p -> FailedRows.partOf(Paths.get(p), taskIndex)).orElse(null);
-            FailedRows failed = new FailedRows(taskIndex, run.isDryRun() ? null : errors, LOG);
+            FailedRows failed = new FailedRows(taskIndex, run.isDryRun() ? null : errors, masker, LOG);
             if (run.isDryRun()) {
                 return new SfdcPageOutput(schema, taskIndex, encoder, null, null, -1, failed, progress);
             }

@@ -87,6 +87,9 @@ public final class SfdcTransaction {
                         + " written (Salesforce has no transaction across batches)", job.getId());
             } catch (RuntimeException abort) {
                 e.addSuppressed(abort);
+                LOG.warn("Bulk job {} could not be aborted after the run failed ({}); it stays open, without new"
+                        + " batches, until Salesforce closes it", job.getId(),
+                        client.masker().mask(String.valueOf(abort.getMessage())));
             }
             throw e;
         } finally {

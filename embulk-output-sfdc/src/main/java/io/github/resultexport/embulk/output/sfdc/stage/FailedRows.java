@@ -1,5 +1,6 @@
 package io.github.resultexport.embulk.output.sfdc.stage;
 
+import io.github.resultexport.embulk.output.common.SecretMasker;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,13 +18,16 @@ public final class FailedRows implements AutoCloseable {
 
     private final int taskIndex;
     private final Path file;
+    private final SecretMasker masker;
     private final Logger log;
     private BufferedWriter out;
     private long count;
 
-    public FailedRows(int taskIndex, Path file, Logger log) {
+    /** {@code file} may be null (no {@code error_records_path}); every text written or logged passes {@code masker}. */
+    public FailedRows(int taskIndex, Path file, SecretMasker masker, Logger log) {
         this.taskIndex = taskIndex;
         this.file = file;
+        this.masker = masker;
         this.log = log;
     }
 
@@ -32,7 +36,9 @@ public final class FailedRows implements AutoCloseable {
         return errorRecordsPath.resolveSibling(errorRecordsPath.getFileName() + ".task-" + taskIndex);
     }
 
-    void add(long rowNumber, String values, String error) {
+    void add(long rowNumber, String rawValues, String rawError) {
+        String values = masker.mask(rawValues);
+        String error = masker.mask(rawError);
         count++;
         if (count <= LOGGED) {
             log.warn("row {} of task {} failed: {}{}", rowNumber, taskIndex, error, count == LOGGED
