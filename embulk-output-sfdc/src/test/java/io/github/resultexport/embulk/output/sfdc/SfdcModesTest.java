@@ -59,6 +59,10 @@ public class SfdcModesTest {
         assertNull(records.get(2).get("Name"));
         assertEquals(0, fixture.sf.logoutCalls());
         assertEquals("one job", 1, fixture.sf.jobs().size());
+        String sent = fixture.sf.jobs().get(0).batches().get(0).request();
+        assertTrue("plain decimals: " + sent, sent.contains(",\"10000000000\",") && sent.contains(",\"0.000001\","));
+        assertTrue("datetimes in UTC with Z: " + sent, sent.contains("\"2024-03-02T07:30:00.000Z\""));
+        assertTrue("dates without a time: " + sent, sent.contains(",\"2024-03-01\","));
     }
 
     @Test

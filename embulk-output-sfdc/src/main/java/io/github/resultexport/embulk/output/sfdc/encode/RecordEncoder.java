@@ -117,7 +117,7 @@ public final class RecordEncoder {
                     throw new InvalidValueException("column '" + c.getName() + "' is " + d
                             + ", which Salesforce cannot store");
                 }
-                return BigDecimal.valueOf(d).toPlainString();
+                return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
             };
         } else if (type instanceof TimestampType) {
             if (field.equals("date")) {
