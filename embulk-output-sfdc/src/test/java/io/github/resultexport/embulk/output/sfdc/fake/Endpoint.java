@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 enum Endpoint {
     SOAP_LOGIN("soap/login"),
     SOAP_DESCRIBE_SOBJECT("soap/describeSObject"),
+    SOAP_QUERY("soap/query"),
+    SOAP_QUERY_MORE("soap/queryMore"),
     SOAP_LOGOUT("soap/logout"),
     /** Any other SOAP request: an unknown or unimplemented operation, or a body that is no SOAP envelope. */
     SOAP_OTHER("soap/other"),
@@ -103,8 +105,8 @@ enum Endpoint {
 
     /**
      * Resolves a name used in fault rules and request-log queries: a full kind ({@code "batch/create"}) or the part
-     * after the slash when it names a single endpoint ({@code "login"}, {@code "describeSObject"}, {@code "list"},
-     * {@code "result"}, {@code "update"}), or {@code "unknown"}.
+     * after the slash when it names a single endpoint ({@code "login"}, {@code "describeSObject"}, {@code "query"},
+     * {@code "queryMore"}, {@code "list"}, {@code "result"}, {@code "update"}), or {@code "unknown"}.
      */
     static String resolveKind(String name) {
         if (UNKNOWN.equals(name)) {

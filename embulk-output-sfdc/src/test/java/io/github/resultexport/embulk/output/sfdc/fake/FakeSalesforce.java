@@ -8,11 +8,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process fake of Salesforce on 127.0.0.1 (a random port) for the calls force-wsc 65.0.0 and
- * force-partner-api 65.0.0 make: the partner SOAP API ({@code login}, {@code describeSObject}, {@code logout}) and
- * Bulk API v1 with CSV jobs. It is strict: it answers what Salesforce rejects with Salesforce's error (SOAP faults
- * with typed details, Bulk {@code <error>} replies with {@code application/xml}), writes XML children in schema
- * order, gunzips request bodies (only non-empty ones: force-wsc sends {@code Content-Encoding: gzip} on its GETs
- * too) and gzips replies for clients that accept it.
+ * force-partner-api 65.0.0 make: the partner SOAP API ({@code login}, {@code describeSObject}, {@code query},
+ * {@code queryMore}, {@code logout}) and Bulk API v1 with CSV jobs. It is strict: it answers what Salesforce
+ * rejects with Salesforce's error (SOAP faults with typed details, Bulk {@code <error>} replies with
+ * {@code application/xml}), writes XML children in schema order, gunzips request bodies (only non-empty ones:
+ * force-wsc sends {@code Content-Encoding: gzip} on its GETs too) and gzips replies for clients that accept it.
  *
  * <ul>
  * <li>Users are added with {@link #addUser}; {@code login} takes the password immediately followed by the security
@@ -22,6 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code INVALID_TYPE} {@code InvalidSObjectFault}. SOAP calls other than login need a valid {@code SessionHeader}
  * ({@code INVALID_SESSION_ID} {@code UnexpectedErrorFault} otherwise); Bulk calls need a valid
  * {@code X-SFDC-Session} ({@code InvalidSessionId}, HTTP 400, otherwise).</li>
+ * <li>{@code query} understands the SOQL {@link Soql} describes ({@code SELECT <fields> FROM <object> [WHERE <field>
+ * = <literal> | WHERE <field> IN (<literals>)]}) and answers anything else, an unknown object or field, with the
+ * query faults ({@code MALFORMED_QUERY}, {@code INVALID_TYPE}, {@code INVALID_FIELD}); results come in pages of at
+ * most 2,000 records ({@link #setQueryBatchSize} to force more pages), read on with {@code queryMore}, whose unknown
+ * or used-up locator is {@code INVALID_QUERY_LOCATOR}.</li>
  * <li>Bulk jobs, batches and records follow {@link Org}'s rules; batches advance only when polled
  * ({@link #setPollsInProgress}); records, recycle bins, jobs and batches can be inspected and records seeded.</li>
  * <li>{@link #faults()} injects deterministic faults; {@link #requests()} logs every request without session ids or
@@ -133,6 +138,20 @@ public final class FakeSalesforce implements AutoCloseable {
     /** Every session expires now (as when an administrator ends them). */
     public void expireAllSessions() {
         org.expireAllSessions();
+    }
+
+    /**
+     * The most records one page of a SOAP {@code query} / {@code queryMore} holds (default 2,000, Salesforce's
+     * default and maximum); a small value makes a test read several pages. A client's QueryOptions batchSize (taken
+     * within 200 to 2,000, as Salesforce takes it) may make pages smaller still.
+     */
+    public void setQueryBatchSize(int records) {
+        org.setQueryBatchSize(records);
+    }
+
+    /** SOAP query cursors whose last page has not been read yet. */
+    public int openQueryCursors() {
+        return org.openQueryCursors();
     }
 
     /** How many {@code logout} calls were made (a plugin must make none). */

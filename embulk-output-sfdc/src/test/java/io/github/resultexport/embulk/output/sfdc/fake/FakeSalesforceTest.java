@@ -27,10 +27,15 @@ import com.sforce.soap.partner.Field;
 import com.sforce.soap.partner.FieldType;
 import com.sforce.soap.partner.LoginResult;
 import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.fault.ExceptionCode;
+import com.sforce.soap.partner.fault.InvalidFieldFault;
+import com.sforce.soap.partner.fault.InvalidQueryLocatorFault;
 import com.sforce.soap.partner.fault.InvalidSObjectFault;
 import com.sforce.soap.partner.fault.LoginFault;
+import com.sforce.soap.partner.fault.MalformedQueryFault;
 import com.sforce.soap.partner.fault.UnexpectedErrorFault;
+import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.SoapFaultException;
@@ -68,7 +73,14 @@ import org.junit.Test;
  * force-wsc first turns this fault (faultstring with "Illegal Session") into an internal
  * SessionTimedOutException and calls the config's {@code SessionRenewer} once if one is set; without one it
  * throws the UnexpectedErrorFault.</li>
- * <li>An unknown SOAP operation (the fake knows login, describeSObject, logout only) →
+ * <li>A query the fake cannot parse (malformed, or SOQL it does not support) → {@link MalformedQueryFault}
+ * {@code MALFORMED_QUERY}; an unknown field, or a literal of the wrong type for its field → {@link InvalidFieldFault}
+ * {@code INVALID_FIELD}; an unknown object → {@link InvalidSObjectFault} {@code INVALID_TYPE}; all three with
+ * {@code getRow()}/{@code getColumn()} of the error and a message that shows the query with a caret under it. A
+ * {@code queryMore} with a locator that is unknown, of another user or already read to its end →
+ * {@link InvalidQueryLocatorFault} {@code INVALID_QUERY_LOCATOR}. A QueryResult's {@code getSize()} counts the
+ * records of all its pages; record values are strings ({@code getField}), a null is null.</li>
+ * <li>An unknown SOAP operation (the fake knows login, describeSObject, query, queryMore, logout only) →
  * {@link SoapFaultException} whose {@code getFaultCode()} is {@code {http://schemas.xmlsoap.org/soap/envelope/}Client}
  * and message "No operation available for request …".</li>
  * <li>Every Bulk API error reply ({@code <error>} XML, HTTP 400) → {@link AsyncApiException} whose
@@ -344,10 +356,10 @@ public class FakeSalesforceTest {
     @Test
     public void unknownSoapOperationsAndHeadersAreFaults() throws Exception {
         PartnerConnection partner = login(USER);
-        SoapFaultException fault = assertThrows(SoapFaultException.class, () -> partner.query("SELECT Id FROM X"));
+        SoapFaultException fault = assertThrows(SoapFaultException.class, () -> partner.describeGlobal());
         assertEquals("Client", fault.getFaultCode().getLocalPart());
         assertTrue(fault.getMessage(), fault.getMessage().contains(
-                "No operation available for request {urn:partner.soap.sforce.com}query"));
+                "No operation available for request {urn:partner.soap.sforce.com}describeGlobal"));
         assertEquals(1, fake.requests().count("soap/other"));
 
         String session = partner.getConfig().getSessionId();
@@ -375,6 +387,264 @@ public class FakeSalesforceTest {
                 .header("SOAPAction", "\"\"").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
+    }
+
+    // ------------------------------------------------------------------ SOAP query and queryMore
+
+    /** A SOQL string literal as SOQL wants it: single quotes and backslashes escaped with a backslash. */
+    private static String soqlString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** Every record of a query, reading on with queryMore; {@code pages} gets each page's record count. */
+    private static List<SObject> queryAll(PartnerConnection partner, String soql, List<Integer> pages)
+            throws ConnectionException {
+        List<SObject> out = new ArrayList<>();
+        QueryResult result = partner.query(soql);
+        int size = result.getSize();
+        while (true) {
+            assertEquals(size, result.getSize());
+            pages.add(result.getRecords().length);
+            out.addAll(Arrays.asList(result.getRecords()));
+            if (result.isDone()) {
+                assertNull(result.getQueryLocator());
+                break;
+            }
+            assertNotNull(result.getQueryLocator());
+            result = partner.queryMore(result.getQueryLocator());
+        }
+        assertEquals(size, out.size());
+        return out;
+    }
+
+    @Test
+    public void queryAnswersTheSelectedFieldsAsSalesforceWritesThem() throws Exception {
+        String accountId = fake.seed("Account", Map.of("Name", "Acme"));
+        String full = fake.seed(OBJ, Map.of("Name", "full", "ExtId__c", "K-1", "Count__c", 7, "Amount__c", 1.5,
+                "Active__c", true, "Day__c", LocalDate.of(2024, 2, 29), "At__c",
+                Instant.parse("2024-03-01T12:34:56.789Z"), "Account__c", accountId));
+        fake.seed(OBJ, Map.of("Name", "empty"));
+        PartnerConnection partner = login(USER);
+
+        QueryResult result = partner.query("SELECT Id, name, ExtId__c, Count__c, Amount__c, Active__c, Day__c,"
+                + " At__c, Account__c, Note__c FROM resultoutput__c WHERE Id = '" + full.substring(0, 15) + "'");
+        assertTrue(result.isDone());
+        assertNull(result.getQueryLocator());
+        assertEquals(1, result.getSize());
+        SObject r = result.getRecords()[0];
+        assertEquals(OBJ, r.getType());
+        assertEquals(full, r.getId());
+        assertEquals("full", r.getField("Name"));
+        assertEquals("K-1", r.getField("ExtId__c"));
+        assertEquals("7", r.getField("Count__c"));
+        assertEquals("1.5", r.getField("Amount__c"));
+        assertEquals("true", r.getField("Active__c"));
+        assertEquals("2024-02-29", r.getField("Day__c"));
+        assertEquals("2024-03-01T12:34:56.789Z", r.getField("At__c"));
+        assertEquals(accountId, r.getField("Account__c"));
+        assertNull(r.getField("Note__c"));
+        assertNull(r.getChild("Formula__c"));
+        List<String> names = new ArrayList<>();
+        r.getChildren().forEachRemaining(c -> names.add(c.getName().getLocalPart()));
+        assertEquals(List.of("type", "Id", "Id", "Name", "ExtId__c", "Count__c", "Amount__c", "Active__c", "Day__c",
+                "At__c", "Account__c", "Note__c"), names);
+
+        QueryResult withoutId = partner.query("SELECT Name FROM " + OBJ + " WHERE Name IN ('EMPTY')");
+        assertEquals(1, withoutId.getSize());
+        assertNull(withoutId.getRecords()[0].getId());
+        assertEquals("empty", withoutId.getRecords()[0].getField("Name"));
+
+        QueryResult none = partner.query("SELECT Id FROM " + OBJ + " WHERE ExtId__c = 'nothing'");
+        assertTrue(none.isDone());
+        assertEquals(0, none.getSize());
+        assertEquals(0, none.getRecords().length);
+
+        assertEquals(1, partner.query("SELECT Id FROM " + OBJ + " WHERE Count__c = 7.0").getSize());
+        assertEquals(1, partner.query("SELECT Id FROM " + OBJ + " WHERE Active__c = TRUE").getSize());
+        assertEquals(1, partner.query("SELECT Id FROM " + OBJ + " WHERE Active__c = false").getSize());
+        assertEquals(1, partner.query("SELECT Id FROM " + OBJ + " WHERE Day__c = 2024-02-29").getSize());
+        assertEquals(1, partner.query("SELECT Id FROM " + OBJ + " WHERE At__c = 2024-03-01T21:34:56.789+09:00")
+                .getSize());
+        assertEquals(2, partner.query("SELECT Id FROM " + OBJ + " WHERE Note__c = null").getSize());
+        assertEquals(1, partner.query("select id from " + OBJ + " where ExtId__c in (null)").getSize());
+        assertEquals(10, fake.requests().count("soap/query"));
+        assertEquals(0, fake.openQueryCursors());
+    }
+
+    @Test
+    public void queryMoreReadsThePagesInOrderAndTheCursorEndsWithTheLastOne() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(fake.seed(OBJ, Map.of("Name", "r" + i, "ExtId__c", "k" + i)));
+        }
+        fake.setQueryBatchSize(3);
+        PartnerConnection partner = login(USER);
+        List<Integer> pages = new ArrayList<>();
+        List<SObject> records = queryAll(partner, "SELECT Id, ExtId__c FROM " + OBJ, pages);
+        assertEquals(List.of(3, 3, 2), pages);
+        List<String> seen = new ArrayList<>();
+        records.forEach(r -> seen.add(r.getId()));
+        assertEquals(ids, seen);
+        assertEquals("k7", records.get(7).getField("ExtId__c"));
+        assertEquals(1, fake.requests().count("query"));
+        assertEquals(2, fake.requests().count("queryMore"));
+        assertEquals(0, fake.openQueryCursors());
+
+        QueryResult first = partner.query("SELECT Id FROM " + OBJ + " WHERE ExtId__c IN ('k1','k2','k3','k4')");
+        assertFalse(first.isDone());
+        assertEquals(4, first.getSize());
+        String locator = first.getQueryLocator();
+        assertTrue(locator, locator.matches("01g[0-9A-Za-z]{15}-3"));
+        assertEquals(1, fake.openQueryCursors());
+        fake.seed(OBJ, Map.of("Name", "late", "ExtId__c", "k4"));
+        QueryResult last = partner.queryMore(locator);
+        assertTrue(last.isDone());
+        assertEquals("the cursor is a snapshot", 1, last.getRecords().length);
+        assertEquals(ids.get(4), last.getRecords()[0].getId());
+        assertEquals(0, fake.openQueryCursors());
+        InvalidQueryLocatorFault used = assertThrows(InvalidQueryLocatorFault.class, () -> partner.queryMore(locator));
+        assertEquals(ExceptionCode.INVALID_QUERY_LOCATOR, used.getExceptionCode());
+        assertThrows(InvalidQueryLocatorFault.class, () -> partner.queryMore("01g5g0000000000AAA-3"));
+        assertThrows(InvalidQueryLocatorFault.class, () -> partner.queryMore("garbage"));
+
+        String open = partner.query("SELECT Id FROM " + OBJ).getQueryLocator();
+        PartnerConnection admin = login(ADMIN);
+        assertThrows(InvalidQueryLocatorFault.class, () -> admin.queryMore(open));
+        assertEquals(3, login(USER).queryMore(open).getRecords().length);
+    }
+
+    @Test
+    public void queryOptionsBatchSizeIsTakenWithinSalesforcesBounds() throws Exception {
+        for (int i = 0; i < 2_450; i++) {
+            fake.seed(OBJ, Map.of("Name", "n" + i));
+        }
+        PartnerConnection partner = login(USER);
+        List<Integer> pages = new ArrayList<>();
+        queryAll(partner, "SELECT Id FROM " + OBJ, pages);
+        assertEquals(List.of(2_000, 450), pages);
+
+        partner.setQueryOptions(500);
+        pages.clear();
+        queryAll(partner, "SELECT Id FROM " + OBJ, pages);
+        assertEquals(List.of(500, 500, 500, 500, 450), pages);
+
+        partner.setQueryOptions(10);
+        pages.clear();
+        queryAll(partner, "SELECT Name FROM " + OBJ + " WHERE Name IN ('n1', 'n2')", pages);
+        assertEquals(List.of(2), pages);
+        QueryResult first = partner.query("SELECT Id FROM " + OBJ);
+        assertEquals("a batch size under 200 is taken as 200", 200, first.getRecords().length);
+        partner.setQueryOptions(5_000);
+        assertEquals("over 2,000 is taken as 2,000", 2_000, partner.queryMore(first.getQueryLocator())
+                .getRecords().length);
+    }
+
+    @Test
+    public void queryStringLiteralsAreUnescapedAndComparedIgnoringCase() throws Exception {
+        List<String> keys = List.of("plain", "it's", "back\\slash", "both\\'", "quote\"d", "tab\there", "ünï");
+        Map<String, String> idByKey = new HashMap<>();
+        for (String key : keys) {
+            idByKey.put(key, fake.seed(OBJ, Map.of("Name", "x", "ExtId__c", key)));
+        }
+        fake.seed(OBJ, Map.of("Name", "other", "ExtId__c", "it"));
+        StringBuilder in = new StringBuilder();
+        for (String key : keys) {
+            in.append(in.length() == 0 ? "" : ",").append(soqlString(key.toUpperCase(java.util.Locale.ROOT)));
+        }
+        PartnerConnection partner = login(USER);
+        List<SObject> found = queryAll(partner, "SELECT Id, ExtId__c FROM " + OBJ + " WHERE ExtId__c IN (" + in
+                + ")", new ArrayList<>());
+        Map<String, String> idByFound = new HashMap<>();
+        found.forEach(r -> idByFound.put((String) r.getField("ExtId__c"), r.getId()));
+        assertEquals(idByKey, idByFound);
+
+        assertEquals(idByKey.get("tab\there"), partner.query("SELECT Id FROM " + OBJ + " WHERE ExtId__c = 'tab\\there'")
+                .getRecords()[0].getId());
+        assertEquals(idByKey.get("it's"), partner.query("SELECT Id FROM " + OBJ + " WHERE ExtId__c = 'it\\u0027s'")
+                .getRecords()[0].getId());
+        MalformedQueryFault badEscape = assertThrows(MalformedQueryFault.class,
+                () -> partner.query("SELECT Id FROM " + OBJ + " WHERE ExtId__c = 'a\\qb'"));
+        assertEquals(ExceptionCode.MALFORMED_QUERY, badEscape.getExceptionCode());
+        String where = "SELECT Id FROM " + OBJ + " WHERE ExtId__c = ";
+        assertThrows(MalformedQueryFault.class, () -> partner.query(where + "'it's'"));
+        assertThrows(MalformedQueryFault.class, () -> partner.query(where + "'open"));
+    }
+
+    @Test
+    public void malformedAndUnsupportedQueriesAreTheQueryFaults() throws Exception {
+        PartnerConnection partner = login(USER);
+        MalformedQueryFault eof = assertThrows(MalformedQueryFault.class, () -> partner.query("SELECT Id FROM"));
+        assertEquals(ExceptionCode.MALFORMED_QUERY, eof.getExceptionCode());
+        assertEquals("\nSELECT Id FROM\n              ^\nERROR at Row:1:Column:15\nunexpected token: '<EOF>'",
+                eof.getExceptionMessage());
+        assertEquals(1, eof.getRow());
+        assertEquals(15, eof.getColumn());
+
+        InvalidFieldFault field = assertThrows(InvalidFieldFault.class,
+                () -> partner.query("SELECT Id, Nope__c FROM " + OBJ));
+        assertEquals(ExceptionCode.INVALID_FIELD, field.getExceptionCode());
+        assertEquals(12, field.getColumn());
+        assertTrue(field.getExceptionMessage(), field.getExceptionMessage().endsWith("ERROR at Row:1:Column:12\n"
+                + "No such column 'Nope__c' on entity '" + OBJ + "'. If you are attempting to use a custom field, be"
+                + " sure to append the '__c' after the custom field name. Please reference your WSDL or the describe"
+                + " call for the appropriate names."));
+
+        InvalidSObjectFault type = assertThrows(InvalidSObjectFault.class,
+                () -> partner.query("SELECT Id, Nope__c FROM Nope__c"));
+        assertEquals(ExceptionCode.INVALID_TYPE, type.getExceptionCode());
+        assertEquals(25, type.getColumn());
+        assertTrue(type.getExceptionMessage().contains("sObject type 'Nope__c' is not supported."));
+
+        InvalidFieldFault quoted = assertThrows(InvalidFieldFault.class,
+                () -> partner.query("SELECT Id FROM " + OBJ + " WHERE Count__c = '7'"));
+        assertTrue(quoted.getExceptionMessage(), quoted.getExceptionMessage().endsWith(
+                "value of filter criterion for field 'Count__c' must be of type int and should not be enclosed in"
+                        + " quotes"));
+        assertThrows(InvalidFieldFault.class, () -> partner.query("SELECT Id FROM " + OBJ + " WHERE Name IN (1)"));
+        assertThrows(InvalidFieldFault.class, () -> partner.query("SELECT Id FROM " + OBJ + " WHERE Nope__c = 'a'"));
+        MalformedQueryFault badId = assertThrows(MalformedQueryFault.class,
+                () -> partner.query("SELECT Id FROM " + OBJ + " WHERE Id IN ('001')"));
+        assertEquals(ExceptionCode.INVALID_QUERY_FILTER_OPERATOR, badId.getExceptionCode());
+
+        for (String soql : List.of("", "SELECT FROM " + OBJ, "SELECT Id, FROM " + OBJ, "SELECT Id " + OBJ,
+                "SELECT Id FROM " + OBJ + " WHERE", "SELECT Id FROM " + OBJ + " WHERE Name IN ()",
+                "SELECT Id FROM " + OBJ + " WHERE Name IN ('a',)", "SELECT Id FROM " + OBJ + " WHERE Name = 'a' x",
+                "SELECT Id, Id FROM " + OBJ)) {
+            MalformedQueryFault f = assertThrows(soql, MalformedQueryFault.class, () -> partner.query(soql));
+            assertEquals(soql, ExceptionCode.MALFORMED_QUERY, f.getExceptionCode());
+        }
+        for (String soql : List.of("SELECT Id FROM " + OBJ + " ORDER BY Name", "SELECT Id FROM " + OBJ + " LIMIT 1",
+                "SELECT Id FROM " + OBJ + " WHERE Name = 'a' AND ExtId__c = 'b'",
+                "SELECT Id FROM " + OBJ + " WHERE Name != 'a'", "SELECT Id FROM " + OBJ + " WHERE Name NOT IN ('a')",
+                "SELECT COUNT() FROM " + OBJ, "SELECT Account__r.Name FROM " + OBJ)) {
+            MalformedQueryFault f = assertThrows(soql, MalformedQueryFault.class, () -> partner.query(soql));
+            assertTrue(f.getExceptionMessage(), f.getExceptionMessage().contains("this fake supports only"));
+        }
+        assertEquals(0, fake.openQueryCursors());
+        assertTrue(fake.requests().entries("query").stream().allMatch(r -> r.status() == 500 && !r.applied()));
+    }
+
+    @Test
+    public void queryAndQueryMoreNeedALiveSession() throws Exception {
+        fake.setQueryBatchSize(1);
+        fake.seed(OBJ, Map.of("Name", "a"));
+        fake.seed(OBJ, Map.of("Name", "b"));
+        PartnerConnection partner = login(USER);
+        QueryResult first = partner.query("SELECT Name FROM " + OBJ);
+        fake.expireAllSessions();
+        UnexpectedErrorFault expired = assertThrows(UnexpectedErrorFault.class,
+                () -> partner.queryMore(first.getQueryLocator()));
+        assertEquals(ExceptionCode.INVALID_SESSION_ID, expired.getExceptionCode());
+        UnexpectedErrorFault again = assertThrows(UnexpectedErrorFault.class,
+                () -> partner.query("SELECT Name FROM " + OBJ));
+        assertEquals(ExceptionCode.INVALID_SESSION_ID, again.getExceptionCode());
+        assertEquals("b", login(USER).queryMore(first.getQueryLocator()).getRecords()[0].getField("Name"));
+
+        fake.expireSessionsAfterCalls(1);
+        PartnerConnection once = login(USER);
+        once.query("SELECT Name FROM " + OBJ + " WHERE Name = 'zzz'");
+        assertThrows(UnexpectedErrorFault.class, () -> once.query("SELECT Name FROM " + OBJ));
+        assertTrue(fake.requests().entries("query").stream().anyMatch(r -> "sf:INVALID_SESSION_ID".equals(r.error())));
     }
 
     // ------------------------------------------------------------------ Bulk: insert and the state machine

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The state of the fake org: users and sessions, objects and their records and recycle bins, Bulk jobs and batches.
@@ -22,6 +20,12 @@ import java.util.regex.Pattern;
  * and moves each of its batches one step: Queued → InProgress (a serial job starts a batch only when none of its
  * batches is InProgress) → after {@code pollsInProgress} more polls (plus a slow fault's extra polls) Completed or
  * Failed. A batch's rows are applied to the records when it completes.
+ *
+ * <p>Queries ({@link Soql}) of the SOAP API and of Bulk query jobs see the live records. A SOAP query keeps a snapshot
+ * of its matching records in a cursor and hands them out in pages of at most {@code queryBatchSize} records (2,000,
+ * Salesforce's default and maximum, unless a test sets it lower); a client's QueryOptions batchSize, taken within
+ * Salesforce's 200 to 2,000, can make the pages smaller still. A cursor is gone once its last page has been served,
+ * and only its user may read it.
  *
  * <p>Codes are Salesforce's (Bulk exception codes, row status codes, the {@code "InvalidBatch : "} prefix of a
  * failed batch's stateMessage); some message texts are close to, but not known to be, Salesforce's exact wording:
@@ -34,9 +38,10 @@ final class Org {
     static final int MAX_CHARACTERS = 10_000_000;
     static final int MAX_FIELD_CHARACTERS = 32_000;
     static final String NOT_FOUND_QUERY_RESULT = "Records not found for this query";
+    /** The default and largest page of a SOAP query, and the smallest page a client may ask for. */
+    static final int MAX_QUERY_BATCH_SIZE = 2000;
+    static final int MIN_QUERY_BATCH_SIZE = 200;
 
-    private static final Pattern SOQL = Pattern.compile(
-            "\\s*select\\s+(.+?)\\s+from\\s+([A-Za-z0-9_]+)\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final List<String> OPERATIONS =
             List.of("insert", "upsert", "update", "delete", "hardDelete", "query");
 
@@ -49,6 +54,8 @@ final class Org {
     private final Map<String, ObjectStore> objects = new LinkedHashMap<>();
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Long> idCounters = new HashMap<>();
+    private final Map<String, Cursor> cursors = new HashMap<>();
+    private int queryBatchSize = MAX_QUERY_BATCH_SIZE;
     private int pollsInProgress = 1;
     private int sessionCallLimit;
     private int maxBatchesInProgressAcrossJobs;
@@ -257,6 +264,105 @@ final class Org {
     private String nextId(String keyPrefix) {
         long n = idCounters.merge(keyPrefix, 1L, Long::sum);
         return Ids.make(keyPrefix, n);
+    }
+
+    // ---------------------------------------------------------------- SOAP query and queryMore
+
+    /**
+     * A server-side query cursor: the matching records as they were when the query ran (a snapshot of the selected
+     * fields), for the user who ran it. It is gone once its last page has been served.
+     */
+    private static final class Cursor {
+        final String id;
+        final User user;
+        final Soql.Select select;
+        final List<Map<String, Object>> rows;
+
+        Cursor(String id, User user, Soql.Select select, List<Map<String, Object>> rows) {
+            this.id = id;
+            this.user = user;
+            this.select = select;
+            this.rows = rows;
+        }
+    }
+
+    /**
+     * One page of a query: the object and selected fields, the records of this page (field name → typed value, Id
+     * always included), the total number of matching records, and the locator of the next page (null when done).
+     */
+    record QueryPage(Soql.Select select, List<Map<String, Object>> records, int size, String queryLocator) {
+        boolean done() {
+            return queryLocator == null;
+        }
+    }
+
+    synchronized void setQueryBatchSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a query page holds at least one record");
+        }
+        this.queryBatchSize = size;
+    }
+
+    /** Query cursors not yet read to their end. */
+    synchronized int openQueryCursors() {
+        return cursors.size();
+    }
+
+    private SObjectDef objectDef(String name) {
+        ObjectStore store = objects.get(name.toLowerCase(Locale.ROOT));
+        return store == null ? null : store.def;
+    }
+
+    /** Runs a query for a session; the first page. {@code requestedBatchSize} is QueryOptions' batchSize or null. */
+    synchronized QueryPage query(Session session, String soql, Integer requestedBatchSize) throws Soql.Failure {
+        Soql.Select select = Soql.compile(soql == null ? "" : soql, this::objectDef);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> record : store(select.object().name).records.values()) {
+            if (select.matches(record)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("Id", record.get("Id"));
+                select.fields().forEach(f -> row.put(f.name, record.get(f.name)));
+                rows.add(Collections.unmodifiableMap(row));
+            }
+        }
+        Cursor cursor = new Cursor(nextId("01g"), session.user, select, Collections.unmodifiableList(rows));
+        return page(cursor, 0, requestedBatchSize);
+    }
+
+    /** The page a query locator ({@code <cursor id>-<offset>}) points at; null for a locator that is not valid. */
+    synchronized QueryPage queryMore(Session session, String locator, Integer requestedBatchSize) {
+        int dash = locator == null ? -1 : locator.lastIndexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        Cursor cursor = cursors.get(locator.substring(0, dash));
+        int offset;
+        try {
+            offset = Integer.parseInt(locator.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (cursor == null || cursor.user != session.user || offset < 1 || offset >= cursor.rows.size()) {
+            return null;
+        }
+        return page(cursor, offset, requestedBatchSize);
+    }
+
+    private QueryPage page(Cursor cursor, int offset, Integer requestedBatchSize) {
+        int pageSize = queryBatchSize;
+        if (requestedBatchSize != null) {
+            pageSize = Math.min(pageSize, Math.max(MIN_QUERY_BATCH_SIZE,
+                    Math.min(MAX_QUERY_BATCH_SIZE, requestedBatchSize)));
+        }
+        int end = Math.min(cursor.rows.size(), offset + pageSize);
+        String locator = null;
+        if (end < cursor.rows.size()) {
+            cursors.put(cursor.id, cursor);
+            locator = cursor.id + "-" + end;
+        } else {
+            cursors.remove(cursor.id);
+        }
+        return new QueryPage(cursor.select, cursor.rows.subList(offset, end), cursor.rows.size(), locator);
     }
 
     // ---------------------------------------------------------------- jobs
@@ -506,40 +612,34 @@ final class Org {
     }
 
     private void runQuery(Batch b) throws BatchFailure {
-        Matcher m = SOQL.matcher(b.text());
-        if (!m.matches()) {
-            throw new BatchFailure("InvalidBatch : Failed to process query: MALFORMED_QUERY: this fake understands"
-                    + " only SELECT <fields> FROM <object>");
+        Soql.Select select;
+        try {
+            select = Soql.compile(b.text(), this::objectDef);
+        } catch (Soql.Failure f) {
+            throw new BatchFailure("InvalidBatch : Failed to process query: " + f.exceptionCode + ": "
+                    + f.getMessage());
         }
-        ObjectStore store = objects.get(m.group(2).toLowerCase(Locale.ROOT));
-        if (store == null) {
-            throw new BatchFailure("InvalidBatch : Failed to process query: INVALID_TYPE: sObject type '"
-                    + m.group(2) + "' is not supported.");
+        if (select.object() != b.job.object) {
+            throw new BatchFailure("InvalidBatch : Failed to process query: the query's object "
+                    + select.object().name + " is not the job's object " + b.job.object.name);
         }
-        if (store.def != b.job.object) {
-            throw new BatchFailure("InvalidBatch : Failed to process query: the query's object " + store.def.name
-                    + " is not the job's object " + b.job.object.name);
-        }
-        List<FieldDef> fields = new ArrayList<>();
-        for (String name : m.group(1).split(",")) {
-            FieldDef f = store.def.fieldOrNull(name.trim());
-            if (f == null) {
-                throw new BatchFailure("InvalidBatch : Failed to process query: INVALID_FIELD: No such column '"
-                        + name.trim() + "' on entity '" + store.def.name + "'.");
-            }
-            fields.add(f);
-        }
+        ObjectStore store = store(select.object().name);
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>();
-        fields.forEach(f -> header.add(f.name));
+        select.fields().forEach(f -> header.add(f.name));
         csv.append(Csv.line(header));
+        int rows = 0;
         for (Map<String, Object> record : store.records.values()) {
+            if (!select.matches(record)) {
+                continue;
+            }
             List<String> line = new ArrayList<>();
-            fields.forEach(f -> line.add(Values.format(record.get(f.name))));
+            select.fields().forEach(f -> line.add(Values.format(record.get(f.name))));
             csv.append(Csv.line(line));
+            rows++;
         }
-        b.processed = store.records.size();
-        b.queryResults.put(nextId("752"), store.records.isEmpty() ? NOT_FOUND_QUERY_RESULT : csv.toString());
+        b.processed = rows;
+        b.queryResults.put(nextId("752"), rows == 0 ? NOT_FOUND_QUERY_RESULT : csv.toString());
     }
 
     /** How a CSV column maps onto the object: a field, or a relationship to an external id of another object. */

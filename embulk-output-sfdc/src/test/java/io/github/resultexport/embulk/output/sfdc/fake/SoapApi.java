@@ -1,15 +1,29 @@
 package io.github.resultexport.embulk.output.sfdc.fake;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** The partner SOAP API at {@code /services/Soap/u/<version>[/<orgId>]}: login, describeSObject, logout. */
+/**
+ * The partner SOAP API at {@code /services/Soap/u/<version>[/<orgId>]}: login, describeSObject, query, queryMore,
+ * logout.
+ *
+ * <p>A query's {@code QueryResult} is written as Salesforce writes it: {@code done}, {@code queryLocator}
+ * ({@code xsi:nil} once done), {@code records}, {@code size} (the number of matching records over all pages). Each
+ * record is an {@code xsi:type="sf:sObject"} with {@code sf:type}, {@code sf:Id} (nil unless Id is selected) and
+ * then every selected field in the order of the SELECT list, named as describe names them, a null as
+ * {@code xsi:nil}; so a query that selects Id has the {@code sf:Id} element twice, as Salesforce's has. Values are
+ * text as the partner API writes them: numbers of double fields in Java's double form ({@code 1.5},
+ * {@code 1000.0}), dateTimes as {@code 2024-01-31T12:00:00.000Z}.
+ */
 final class SoapApi {
     static final String ENVELOPE_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String PARTNER_NS = "urn:partner.soap.sforce.com";
     static final String FAULT_NS = "urn:fault.partner.soap.sforce.com";
+    static final String SOBJECT_NS = "urn:sobject.partner.soap.sforce.com";
     static final String CONTENT_TYPE = "text/xml;charset=UTF-8";
     static final String INVALID_LOGIN_MESSAGE =
             "Invalid username, password, security token; or user locked out.";
@@ -70,6 +84,10 @@ final class SoapApi {
                 return Endpoint.SOAP_LOGIN;
             case "describeSObject":
                 return Endpoint.SOAP_DESCRIBE_SOBJECT;
+            case "query":
+                return Endpoint.SOAP_QUERY;
+            case "queryMore":
+                return Endpoint.SOAP_QUERY_MORE;
             case "logout":
                 return Endpoint.SOAP_LOGOUT;
             default:
@@ -84,11 +102,14 @@ final class SoapApi {
                     + " is required");
         }
         String sessionId = null;
+        String batchSize = null;
         for (Element h : envelope.headers()) {
             boolean known = PARTNER_NS.equals(h.getNamespaceURI()) && KNOWN_HEADERS.contains(h.getLocalName());
             if (known) {
                 if (h.getLocalName().equals("SessionHeader")) {
                     sessionId = childText(h, "sessionId");
+                } else if (h.getLocalName().equals("QueryOptions")) {
+                    batchSize = childText(h, "batchSize");
                 }
                 continue;
             }
@@ -123,6 +144,30 @@ final class SoapApi {
             org.logout(session);
             return envelope(null, "<logoutResponse/>");
         }
+        if (endpoint == Endpoint.SOAP_QUERY || endpoint == Endpoint.SOAP_QUERY_MORE) {
+            Integer requested;
+            try {
+                requested = batchSize == null ? null : Integer.valueOf(batchSize.trim());
+            } catch (NumberFormatException e) {
+                throw SoapFault.client("Unable to bind QueryOptions batchSize '" + batchSize + "' to an int");
+            }
+            Org.QueryPage page;
+            if (endpoint == Endpoint.SOAP_QUERY) {
+                try {
+                    page = org.query(session, childText(call, "queryString"), requested);
+                } catch (Soql.Failure f) {
+                    throw SoapFault.query(f);
+                }
+            } else {
+                page = org.queryMore(session, childText(call, "queryLocator"), requested);
+                if (page == null) {
+                    throw SoapFault.api("InvalidQueryLocatorFault", "INVALID_QUERY_LOCATOR", "invalid query locator");
+                }
+            }
+            String response = call.getLocalName() + "Response";
+            return envelope(limitInfo(session), "<" + response + "><result xsi:type=\"QueryResult\">"
+                    + queryResult(page) + "</result></" + response + ">");
+        }
         String type = childText(call, "sObjectType");
         SObjectDef def = type == null ? null : org.objectOrNull(type);
         if (def == null) {
@@ -130,10 +175,41 @@ final class SoapApi {
                     + " supported. If you are attempting to use a custom object, be sure to append the '__c' after"
                     + " the entity name. Please reference your WSDL or the describe call for the appropriate names.");
         }
-        String limitInfo = "<LimitInfoHeader><limitInfo><current>" + session.calls + "</current><limit>15000"
-                + "</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>";
-        return envelope(limitInfo, "<describeSObjectResponse><result>" + describe(def)
+        return envelope(limitInfo(session), "<describeSObjectResponse><result>" + describe(def)
                 + "</result></describeSObjectResponse>");
+    }
+
+    private static String limitInfo(Org.Session session) {
+        return "<LimitInfoHeader><limitInfo><current>" + session.calls + "</current><limit>15000"
+                + "</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>";
+    }
+
+    /** The children of a QueryResult (see the class comment). */
+    private static String queryResult(Org.QueryPage page) {
+        List<FieldDef> fields = page.select().fields();
+        boolean idSelected = fields.stream().anyMatch(f -> f.type == FieldType.ID);
+        StringBuilder sb = new StringBuilder();
+        Xml.element(sb, "done", page.done());
+        Xml.element(sb, "queryLocator", page.queryLocator());
+        for (Map<String, Object> record : page.records()) {
+            sb.append("<records xsi:type=\"sf:sObject\">");
+            Xml.element(sb, "sf:type", page.select().object().name);
+            Xml.element(sb, "sf:Id", idSelected ? record.get("Id") : null);
+            for (FieldDef f : fields) {
+                Xml.element(sb, "sf:" + f.name, soapValue(record.get(f.name)));
+            }
+            sb.append("</records>");
+        }
+        Xml.element(sb, "size", page.size());
+        return sb.toString();
+    }
+
+    /** A typed value as the partner API writes it in a record (null stays null: {@code xsi:nil}). */
+    private static Object soapValue(Object value) {
+        if (value instanceof Instant) {
+            return Xml.dateTime((Instant) value);
+        }
+        return value;
     }
 
     private static String childText(Element parent, String localName) {
@@ -147,7 +223,7 @@ final class SoapApi {
 
     private static String envelope(String header, String body) {
         return Xml.DECLARATION + "<soapenv:Envelope xmlns:soapenv=\"" + ENVELOPE_NS + "\" xmlns=\"" + PARTNER_NS
-                + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:sf=\"" + SOBJECT_NS + "\">"
                 + (header == null ? "" : "<soapenv:Header>" + header + "</soapenv:Header>")
                 + "<soapenv:Body>" + body + "</soapenv:Body></soapenv:Envelope>";
     }
@@ -163,8 +239,9 @@ final class SoapApi {
                     .append("\"><sf:exceptionCode>").append(f.exceptionCode).append("</sf:exceptionCode>")
                     .append("<sf:exceptionMessage>").append(Xml.escape(f.exceptionMessage))
                     .append("</sf:exceptionMessage>");
-            if (f.detailType.equals("InvalidSObjectFault")) {
-                sb.append("<sf:row>-1</sf:row><sf:column>-1</sf:column>");
+            if (f.isQueryFault()) {
+                sb.append("<sf:row>").append(f.row).append("</sf:row><sf:column>").append(f.column)
+                        .append("</sf:column>");
             }
             sb.append("</sf:").append(f.detailType).append("></detail>");
         }
