@@ -1,5 +1,7 @@
 package io.github.resultexport.embulk.output.sfdc.fake;
 
+import io.github.resultexport.embulk.output.common.testing.http.RawReply;
+import io.github.resultexport.embulk.output.common.testing.http.RawRequest;
 import java.util.List;
 import java.util.Locale;
 import org.w3c.dom.Document;
@@ -37,7 +39,7 @@ final class BulkApi {
         String body = Xml.DECLARATION + "<error\n   xmlns=\"" + NS + "\">\n <exceptionCode>" + Xml.escape(e.code)
                 + "</exceptionCode>\n <exceptionMessage>" + Xml.escape(e.getMessage())
                 + "</exceptionMessage>\n</error>";
-        return new Answer(RawReply.text(e.status, XML, body), e.code);
+        return new Answer(Replies.text(e.status, XML, body), e.code);
     }
 
     Answer handle(Endpoint.Route route, RawRequest request, Faults.Decision decision) {
@@ -49,7 +51,7 @@ final class BulkApi {
             case JOB_CREATE: {
                 Org.JobRequest r = readJobRequest(request);
                 Org.Job job = org.createJob(session, r, route.version());
-                return new Answer(RawReply.text(201, XML, jobInfo(job)), null);
+                return new Answer(Replies.text(201, XML, jobInfo(job)), null);
             }
             case JOB_GET: {
                 Org.Job job = org.job(route.param(0));
@@ -84,12 +86,12 @@ final class BulkApi {
                     throw BulkError.badRequest("InvalidBatch", "Unsupported content type " + contentType
                             + " for a CSV job");
                 }
-                byte[] body = request.decodedBody();
+                byte[] body = Requests.decodedBody(request);
                 if (body.length == 0) {
                     throw BulkError.badRequest("InvalidBatch", "Batch content is empty");
                 }
                 Org.Batch batch = org.addBatch(job.id, body, decision.extraPolls(), decision.batchFailure());
-                return new Answer(RawReply.text(201, XML, batchInfo(batch, true)), null);
+                return new Answer(Replies.text(201, XML, batchInfo(batch, true)), null);
             }
             case BATCH_LIST: {
                 Org.Job job = org.job(route.param(0));
@@ -110,8 +112,7 @@ final class BulkApi {
             }
             case BATCH_REQUEST: {
                 Org.Batch batch = org.batch(route.param(0), route.param(1));
-                return new Answer(new RawReply(RawReply.Kind.RESPOND, 200, CSV, java.util.Map.of(), batch.request),
-                        null);
+                return new Answer(RawReply.respond(200, CSV, java.util.Map.of(), batch.request), null);
             }
             case BATCH_RESULT: {
                 Org.Batch batch = org.batch(route.param(0), route.param(1));
@@ -129,7 +130,7 @@ final class BulkApi {
                         csv.append(Csv.line(List.of(r.id(), Boolean.toString(r.success()),
                                 Boolean.toString(r.created()), r.error())));
                     }
-                    return new Answer(RawReply.text(200, CSV, csv.toString()), null);
+                    return new Answer(Replies.text(200, CSV, csv.toString()), null);
                 }
             }
             case QUERY_RESULT: {
@@ -140,7 +141,7 @@ final class BulkApi {
                     if (csv == null) {
                         throw BulkError.badRequest("InvalidBatch", "Invalid result id: " + route.param(2));
                     }
-                    return new Answer(RawReply.text(200, CSV, csv), null);
+                    return new Answer(Replies.text(200, CSV, csv), null);
                 }
             }
             default:
@@ -155,7 +156,7 @@ final class BulkApi {
     }
 
     private static Answer ok(String xml) {
-        return new Answer(RawReply.text(200, XML, xml), null);
+        return new Answer(Replies.text(200, XML, xml), null);
     }
 
     private static Element readJobInfo(RawRequest request) {
@@ -164,7 +165,7 @@ final class BulkApi {
             throw BulkError.badRequest("InvalidJob", "this fake reads XML job requests only, not Content-Type "
                     + contentType);
         }
-        Document doc = Xml.parse(request.decodedBody());
+        Document doc = Xml.parse(Requests.decodedBody(request));
         if (doc == null || !Xml.is(doc.getDocumentElement(), NS, "jobInfo")) {
             throw BulkError.badRequest("InvalidXML", "Unable to parse Job");
         }

@@ -1,5 +1,8 @@
 package io.github.resultexport.embulk.output.sfdc.fake;
 
+import io.github.resultexport.embulk.output.common.testing.http.RawHttpServer;
+import io.github.resultexport.embulk.output.common.testing.http.RawReply;
+import io.github.resultexport.embulk.output.common.testing.http.RawRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -191,7 +194,7 @@ public final class FakeSalesforce implements AutoCloseable {
         boolean soapRequest = soapVersion != null;
         if (soapRequest) {
             try {
-                envelope = SoapApi.read(request.decodedBody());
+                envelope = SoapApi.read(Requests.decodedBody(request));
             } catch (UncheckedIOException e) {
                 envelope = null;
             }
@@ -215,7 +218,7 @@ public final class FakeSalesforce implements AutoCloseable {
         boolean answered = outcome.reply.kind() == RawReply.Kind.RESPOND;
         log.add(new RecordedRequest(seq, request.method(), request.path(), endpoint, operation, applied, answered,
                 outcome.status, outcome.error, decision.describe()));
-        return request.acceptsGzip() ? outcome.reply.gzipped() : outcome.reply;
+        return Requests.acceptsGzip(request) ? Replies.gzipped(outcome.reply) : outcome.reply;
     }
 
     /** The reply of a fault that answers instead of the API, or null for one that lets the request be applied. */
@@ -224,13 +227,13 @@ public final class FakeSalesforce implements AutoCloseable {
             case RESPOND:
                 if (soapRequest) {
                     SoapFault f = SoapFault.api("UnexpectedErrorFault", "UNKNOWN_EXCEPTION", rule.message);
-                    return new Outcome(rule.status, RawReply.text(rule.status, SoapApi.CONTENT_TYPE,
+                    return new Outcome(rule.status, Replies.text(rule.status, SoapApi.CONTENT_TYPE,
                             SoapApi.fault(f)), f.faultCode);
                 }
                 BulkApi.Answer a = BulkApi.error(new BulkError(rule.status, rule.code, rule.message));
                 return new Outcome(rule.status, a.reply(), rule.code);
             case RESPOND_HTML:
-                return new Outcome(rule.status, RawReply.text(rule.status, "text/html; charset=UTF-8",
+                return new Outcome(rule.status, Replies.text(rule.status, "text/html; charset=UTF-8",
                         "<html><head><title>Service Unavailable</title></head><body><h1>HTTP " + rule.status
                                 + "</h1><p>The server is temporarily unable to service your request.</p></body>"
                                 + "</html>"), "html " + rule.status);
@@ -251,7 +254,7 @@ public final class FakeSalesforce implements AutoCloseable {
             return request.header(BulkApi.SESSION_HEADER);
         }
         try {
-            SoapApi.Envelope envelope = SoapApi.read(request.decodedBody());
+            SoapApi.Envelope envelope = SoapApi.read(Requests.decodedBody(request));
             if (envelope != null) {
                 for (org.w3c.dom.Element h : envelope.headers()) {
                     if (SoapApi.PARTNER_NS.equals(h.getNamespaceURI()) && "SessionHeader".equals(h.getLocalName())) {
@@ -275,9 +278,9 @@ public final class FakeSalesforce implements AutoCloseable {
             if (soapVersion != null) {
                 try {
                     String xml = soap.handle(envelope, soapVersion);
-                    return new Outcome(200, RawReply.text(200, SoapApi.CONTENT_TYPE, xml), null);
+                    return new Outcome(200, Replies.text(200, SoapApi.CONTENT_TYPE, xml), null);
                 } catch (SoapFault f) {
-                    return new Outcome(500, RawReply.text(500, SoapApi.CONTENT_TYPE, SoapApi.fault(f)), f.faultCode);
+                    return new Outcome(500, Replies.text(500, SoapApi.CONTENT_TYPE, SoapApi.fault(f)), f.faultCode);
                 }
             }
             try {
@@ -297,7 +300,7 @@ public final class FakeSalesforce implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             internalErrors.add(e);
-            return new Outcome(500, RawReply.text(500, "text/plain", "fake Salesforce failed: " + e), null);
+            return new Outcome(500, Replies.text(500, "text/plain", "fake Salesforce failed: " + e), null);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.github.resultexport.embulk.output.td.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.treasuredata.client.TDClient;
 import com.treasuredata.client.TDClientBuilder;
+import io.github.resultexport.embulk.output.common.testing.http.RawHttpServer;
+import io.github.resultexport.embulk.output.common.testing.http.RawReply;
+import io.github.resultexport.embulk.output.common.testing.http.RawRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,7 @@ public final class FakeTreasureData implements AutoCloseable {
     private final RawHttpServer server;
 
     private FakeTreasureData() throws IOException {
-        this.server = new RawHttpServer(this::handle);
+        this.server = new RawHttpServer("fake-td", this::handle);
     }
 
     public static FakeTreasureData start() throws IOException {
@@ -139,9 +142,9 @@ public final class FakeTreasureData implements AutoCloseable {
     private static Outcome injected(FaultRule rule) {
         switch (rule.action) {
             case RESPOND:
-                return new Outcome(rule.status, RawReply.json(rule.status, Json.error(rule.message)));
+                return new Outcome(rule.status, Replies.json(rule.status, Json.error(rule.message)));
             case TOO_MANY_REQUESTS:
-                return new Outcome(429, RawReply.json(429, Json.error(rule.message),
+                return new Outcome(429, Replies.json(429, Json.error(rule.message),
                         Map.of("Retry-After", Integer.toString(rule.retryAfterSeconds))));
             case DROP_BEFORE_APPLYING:
                 return new Outcome(0, RawReply.close());
@@ -170,9 +173,9 @@ public final class FakeTreasureData implements AutoCloseable {
             }
             Object result = dispatch(route, role, parameters.values, parameters.json, request.body(), decision);
             if (result instanceof byte[]) {
-                return new Outcome(200, RawReply.binary(200, (byte[]) result));
+                return new Outcome(200, Replies.binary(200, (byte[]) result));
             }
-            return new Outcome(200, RawReply.json(200, Json.write(result)));
+            return new Outcome(200, Replies.json(200, Json.write(result)));
         } catch (TdApiException e) {
             return error(e.status, e.getMessage());
         } catch (RuntimeException | Error e) {
@@ -256,7 +259,7 @@ public final class FakeTreasureData implements AutoCloseable {
     }
 
     private static Outcome error(int status, String message) {
-        return new Outcome(status, RawReply.json(status, Json.error(message)));
+        return new Outcome(status, Replies.json(status, Json.error(message)));
     }
 
     private KeyRole role(RawRequest request) {

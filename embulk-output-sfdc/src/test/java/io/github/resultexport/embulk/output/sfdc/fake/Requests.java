@@ -1,23 +1,24 @@
 package io.github.resultexport.embulk.output.sfdc.fake;
 
+import io.github.resultexport.embulk.output.common.testing.http.RawRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-/** One HTTP request as read from the socket; {@code path} is still percent-encoded. */
-record RawRequest(String method, String path, String query, Map<String, String> headers, byte[] body) {
-    String header(String name) {
-        return headers.get(name);
+/** What the fake Salesforce reads from a request beyond the raw parts: the body un-gzip'd, gzip accepted. */
+final class Requests {
+    private Requests() {
     }
 
     /**
      * The body with {@code Content-Encoding: gzip} undone. force-wsc sends that header on every request, GETs
      * included, whose bodies are empty: only a non-empty body is gunzipped.
      */
-    byte[] decodedBody() {
-        if (body.length == 0 || !"gzip".equalsIgnoreCase(header("Content-Encoding"))) {
+    static byte[] decodedBody(RawRequest request) {
+        byte[] body = request.body();
+        if (body.length == 0 || !"gzip".equalsIgnoreCase(request.header("Content-Encoding"))) {
             return body;
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
@@ -27,8 +28,8 @@ record RawRequest(String method, String path, String query, Map<String, String> 
         }
     }
 
-    boolean acceptsGzip() {
-        String accept = header("Accept-Encoding");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+    static boolean acceptsGzip(RawRequest request) {
+        String accept = request.header("Accept-Encoding");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip");
     }
 }

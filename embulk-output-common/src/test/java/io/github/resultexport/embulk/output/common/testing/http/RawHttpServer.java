@@ -1,4 +1,4 @@
-package io.github.resultexport.embulk.output.td.fake;
+package io.github.resultexport.embulk.output.common.testing.http;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,11 +23,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A minimal HTTP/1.1 server on 127.0.0.1 with keep-alive, written on plain sockets so that a reply can also be
- * "no reply at all": the connection is closed (FIN) or reset (RST) after the whole request was read.
+ * A minimal HTTP/1.1 server on 127.0.0.1 (a free port) with keep-alive, written on plain sockets so that a reply can
+ * also be "no reply at all": the connection is closed (FIN) or reset (RST) after the whole request was read. The
+ * fakes of the plugin modules' tests (Treasure Data, Salesforce) answer through it.
+ *
+ * <p>Requests are read whole (a {@code Content-Length} or chunked body; {@code Expect: 100-continue} is answered) and
+ * handed to the handler on the connection's own thread, so a handler must be thread-safe. A reply gets
+ * {@code Content-Type}, {@code Content-Length} and its own headers; the connection stays open unless the request
+ * said {@code Connection: close}.
  */
-final class RawHttpServer implements Closeable {
-    interface Handler {
+public final class RawHttpServer implements Closeable {
+    /** Answers one request; called on the connection's thread, possibly on several threads at once. */
+    public interface Handler {
         RawReply handle(RawRequest request);
     }
 
@@ -40,22 +47,26 @@ final class RawHttpServer implements Closeable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    RawHttpServer(Handler handler) throws IOException {
+    /**
+     * Starts a server on 127.0.0.1 and a free port; {@code name} prefixes its thread names
+     * ({@code <name>-acceptor}, {@code <name>-connection-N}).
+     */
+    public RawHttpServer(String name, Handler handler) throws IOException {
         this.handler = handler;
         this.serverSocket = new ServerSocket();
         this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         AtomicInteger threadNumber = new AtomicInteger();
         this.connections = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-td-connection-" + threadNumber.incrementAndGet());
+            Thread t = new Thread(r, name + "-connection-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.acceptor = new Thread(this::acceptLoop, "fake-td-acceptor");
+        this.acceptor = new Thread(this::acceptLoop, name + "-acceptor");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
@@ -227,10 +238,12 @@ final class RawHttpServer implements Closeable {
     private static String reasonPhrase(int status) {
         switch (status) {
             case 200: return "OK";
+            case 201: return "Created";
             case 400: return "Bad Request";
             case 401: return "Unauthorized";
             case 403: return "Forbidden";
             case 404: return "Not Found";
+            case 405: return "Method Not Allowed";
             case 409: return "Conflict";
             case 422: return "Unprocessable Entity";
             case 429: return "Too Many Requests";
