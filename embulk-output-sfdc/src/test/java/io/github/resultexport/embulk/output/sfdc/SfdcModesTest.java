@@ -9,6 +9,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -26,6 +28,9 @@ public class SfdcModesTest {
 
     @Rule
     public final SfdcEmbulk embulk = new SfdcEmbulk();
+
+    @Rule
+    public final org.junit.rules.TemporaryFolder tmp = new org.junit.rules.TemporaryFolder();
 
     private ConfigSource out() {
         return embulk.out(fixture.sf, USER, PASSWORD, TOKEN, OBJECT);
@@ -129,6 +134,30 @@ public class SfdcModesTest {
         Map<String, Object> record = fixture.sf.records(OBJECT).get(0);
         assertEquals("after", record.get("Name"));
         assertNull(record.get("Score__c"));
+    }
+
+    @Test
+    public void updateWithoutUpsertUpdatesExistingRecordsAndFailsUnmatchedKeys() throws Exception {
+        fixture.sf.seed(OBJECT, Map.of("Ext__c", "k1", "Name", "before 1"));
+        fixture.sf.seed(OBJECT, Map.of("Ext__c", "it's", "Name", "before 2"));
+        Path errors = tmp.getRoot().toPath().resolve("failed.csv");
+
+        Throwable e = assertThrows(Throwable.class, () -> embulk.run(
+                embulk.csv(List.of("Ext__c:string", "Name:string"), "k1,after 1", "missing,never inserted",
+                        "it's,after 2"),
+                out().set("mode", "update").set("unique", "Ext__c").set("upsert", false)
+                        .set("error_records_path", errors.toString())));
+
+        assertTrue(messages(e), messages(e).contains("1 of 3 rows failed"));
+        List<Map<String, Object>> records = byExt(fixture.sf.records(OBJECT));
+        assertEquals("nothing inserted", List.of("it's", "k1"), exts(records));
+        assertEquals("after 2", records.get(0).get("Name"));
+        assertEquals("after 1", records.get(1).get("Name"));
+        assertEquals("update", fixture.sf.jobs().get(0).operation());
+        List<String> failed = Files.readAllLines(errors);
+        assertEquals("task,row,error,Id,\"Ext__c\",\"Name\"", failed.get(0));
+        assertTrue(failed.get(1), failed.get(1).matches("0,2,\"NOT_FOUND: no Result__c record has Ext__c = 'missing'.*\",,"
+                + "\"missing\",\"never inserted\""));
     }
 
     private List<String> operationsOfWriteJobs() {
