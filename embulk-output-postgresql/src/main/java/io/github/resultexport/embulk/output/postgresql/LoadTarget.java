@@ -19,9 +19,10 @@ public final class LoadTarget {
     private final boolean chunked;
     private final boolean unlogged;
     private final String serverStartedAt;
+    private final List<String> mergeKeys;
 
     public LoadTarget(String schema, String table, List<LoadColumn> columns, boolean chunked, boolean unlogged) {
-        this(schema, table, columns, chunked, unlogged, null);
+        this(schema, table, columns, chunked, unlogged, null, null);
     }
 
     @JsonCreator
@@ -30,18 +31,32 @@ public final class LoadTarget {
                       @JsonProperty("columns") List<LoadColumn> columns,
                       @JsonProperty("chunked") boolean chunked,
                       @JsonProperty("unlogged") boolean unlogged,
-                      @JsonProperty("server_started_at") String serverStartedAt) {
+                      @JsonProperty("server_started_at") String serverStartedAt,
+                      @JsonProperty("merge_keys") List<String> mergeKeys) {
         this.schema = schema;
         this.table = table;
         this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
         this.chunked = chunked;
         this.unlogged = unlogged;
         this.serverStartedAt = serverStartedAt;
+        this.mergeKeys = mergeKeys == null ? Collections.<String>emptyList()
+                : Collections.unmodifiableList(new ArrayList<>(mergeKeys));
     }
 
     /** The same target, for a run that began while the server had been up since {@code startedAt}. */
     public LoadTarget withServerStartedAt(String startedAt) {
-        return new LoadTarget(schema, table, columns, chunked, unlogged, startedAt);
+        return new LoadTarget(schema, table, columns, chunked, unlogged, startedAt, mergeKeys);
+    }
+
+    /** The same target, unique on the merge keys: a key the input repeats fails the COPY that repeats it. */
+    public LoadTarget withMergeKeys(List<String> keys) {
+        return new LoadTarget(schema, table, columns, chunked, unlogged, serverStartedAt, keys);
+    }
+
+    /** merge: the keys the load table is unique on; empty otherwise. */
+    @JsonProperty("merge_keys")
+    public List<String> getMergeKeys() {
+        return mergeKeys;
     }
 
     @JsonProperty("schema")

@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import org.embulk.config.TaskReport;
 import org.embulk.spi.Column;
 import org.embulk.spi.DataException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.embulk.spi.Exec;
 import org.embulk.spi.Page;
 import org.embulk.spi.PageReader;
@@ -125,6 +127,14 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
         SQLException cause = (SQLException) e.getCause();
         if (!SqlErrors.isDataError(cause)) {
             return e;
+        }
+        if ("23505".equals(cause.getSQLState()) && !target.getMergeKeys().isEmpty()) {
+            ServerErrorMessage server = cause instanceof PSQLException ? ((PSQLException) cause).getServerErrorMessage()
+                    : null;
+            return new DataException("merge: the input has more than one row with the same merge_keys ("
+                    + String.join(", ", target.getMergeKeys()) + ")" + (server != null && server.getDetail() != null
+                    ? ": " + server.getDetail() : "") + ", found by task " + taskIndex
+                    + "; each key may appear once per run", cause);
         }
         long line = SqlErrors.copyLine(cause);
         String columnName = SqlErrors.copyColumn(cause);

@@ -14,6 +14,11 @@ interface Move {
 
     String describe();
 
+    /** Whether the staged rows must be unique on the merge keys (a merge): the staging table gets a unique index. */
+    default boolean needsUniqueKeys() {
+        return false;
+    }
+
     /** The strongest lock the move takes on the target, for messages while it waits for it. */
     default String lockNeeded() {
         return "ROW EXCLUSIVE lock (INSERT)";

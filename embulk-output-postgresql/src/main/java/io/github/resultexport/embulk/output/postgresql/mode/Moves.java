@@ -82,6 +82,11 @@ final class Moves {
         }
 
         @Override
+        public boolean needsUniqueKeys() {
+            return true;
+        }
+
+        @Override
         public String describe() {
             return mergeRule.isPresent()
                     ? "merge: INSERT … SELECT … ON CONFLICT … DO UPDATE SET merge_rule in one transaction"
@@ -162,6 +167,11 @@ final class Moves {
         CreateByRename(String mode, Move whenTargetAppeared) {
             this.whenTargetAppeared = whenTargetAppeared;
             this.rename = new RenameIntoPlace(mode);
+        }
+
+        @Override
+        public boolean needsUniqueKeys() {
+            return whenTargetAppeared.needsUniqueKeys();
         }
 
         @Override

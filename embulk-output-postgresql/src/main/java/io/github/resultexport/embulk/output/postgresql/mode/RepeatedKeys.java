@@ -17,6 +17,9 @@ final class RepeatedKeys {
      * raised as it is; any error leaves the transaction aborted, which only the caller's rollback ends.
      */
     static boolean inStaging(Connection conn, QualifiedName staging, List<String> keys) throws SQLException {
+        if (hasUniqueIndex(conn, staging)) {
+            return false;
+        }
         try {
             Sql.execute(conn, "CREATE UNIQUE INDEX ON " + staging + " (" + TablePlan.quotedList(keys) + ")");
             return false;
@@ -26,6 +29,12 @@ final class RepeatedKeys {
             }
             throw e;
         }
+    }
+
+    /** A staging table made unique on the keys when it was created (see StagedLoad) cannot hold a repeat. */
+    private static boolean hasUniqueIndex(Connection conn, QualifiedName staging) throws SQLException {
+        return !"0".equals(Sql.queryValue(conn, "SELECT count(*) FROM pg_index WHERE indisunique AND indrelid = '"
+                + staging.toString().replace("'", "''") + "'::regclass"));
     }
 
     /** 21000: an ON CONFLICT or MERGE statement met a row it had itself inserted or updated. */

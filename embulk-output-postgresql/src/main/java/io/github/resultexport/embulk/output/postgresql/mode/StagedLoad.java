@@ -38,8 +38,19 @@ final class StagedLoad implements LoadStrategy {
         RunLock.acquire(conn, staging);
         sweepLeftovers(conn);
         Sql.execute(conn, stagingIsFinalTable ? plan.createTableSql(staging, false) : plan.createStagingSql(staging));
+        LoadTarget target = new LoadTarget(staging.schema(), staging.table(), plan.columns(), true,
+                !stagingIsFinalTable);
+        if (move.needsUniqueKeys()) {
+            // A key the input repeats fails the task's COPY that repeats it, while the rows load in parallel; the
+            // final transaction then need not look for repeats (a created table has the keys as primary key).
+            if (!stagingIsFinalTable) {
+                Sql.execute(conn, "CREATE UNIQUE INDEX ON " + staging + " (" + TablePlan.quotedList(plan.mergeKeys())
+                        + ")");
+            }
+            target = target.withMergeKeys(plan.mergeKeys());
+        }
         LOG.info("staging table {}", staging.display());
-        return new LoadTarget(staging.schema(), staging.table(), plan.columns(), true, !stagingIsFinalTable);
+        return target;
     }
 
     /** Drops staging and replacement tables that killed runs into the same target left behind. */
