@@ -46,14 +46,20 @@ print(f"Embulk: exec.max_threads={max_threads}, JAVA_TOOL_OPTIONS='{heap}'; fake
       f"({fake_heap}{', every row kept' if os.environ.get('KEEP_ROWS') == '1' else ', row counts kept'}) on "
       f"127.0.0.1; {os.cpu_count()} CPUs; load average at start {load_start}, at end "
       f"{' '.join(open('/proc/loadavg').read().split()[:3])}")
+if os.environ.get("MACHINE"):
+    wall, busy, others, steal = (float(x) for x in os.environ["MACHINE"].split())
+    print(f"Machine during the whole run ({wall:.0f} s x {os.cpu_count()} CPUs = {wall * os.cpu_count():.0f} CPU s): "
+          f"{busy:.0f} CPU s busy, of which {max(others, 0):.1f} s not this benchmark's; {steal:.1f} s stolen by the "
+          f"hypervisor")
 print(f"td options beyond the defaults: mode append (a new table each run), time_column created_at"
       f"{', ' + os.environ['OUT_OPTIONS'] if os.environ.get('OUT_OPTIONS') else ''}")
 print()
 header = f"{'case':<30}{'best s':>8}  {'all runs s':<22}{'CPU s':>7}{'fake CPU s':>12}{'peak RSS MB':>13}"
 print(header)
 print("-" * len(header))
-labels = {"baseline": "msgpack-core + gzip (MsgpackGz)", "null": "Embulk -> null", "td": "Embulk -> td (fake)"}
-for case in ["baseline", "null", "td"]:
+labels = {"baseline": "msgpack-core + gzip (MsgpackGz)", "null": "Embulk -> null", "td": "Embulk -> td (fake)",
+          "td_dry": "Embulk -> td, dry_run: true"}
+for case in [c for c in ["baseline", "null", "td", "td_dry"] if c in best]:
     secs, rss, cpu, fake = best[case]
     all_runs = " ".join(f"{r[0]:.2f}" for r in runs[case])
     fake_s = "-" if fake is None else f"{fake:.2f}"
@@ -72,6 +78,10 @@ print(f"(td - fake CPU - null) / baseline  = {net:5.2f}  {'(target <= 1.3: ' + m
 print(f"{'':<70}(approximate: the fake and Embulk share {os.cpu_count()} CPUs)")
 print(f"(td CPU - null CPU) / baseline CPU = {cpu_ratio:5.2f}  {'(for information)':<26}"
       f"the least CPU seconds of each case")
+if "td_dry" in best:
+    dry = (best["td_dry"][0] - null) / base
+    print(f"(td_dry - null) / baseline         = {dry:5.2f}  {'(for information)':<26}"
+          f"dry_run: encoding and gzip alone, no uploads")
 print(f"td / null = {td / null:.2f}")
 
 if mem:

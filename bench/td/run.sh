@@ -2,7 +2,8 @@
 # td output benchmark, against baselines measured in the same run: the very records the td output writes, packed
 # with msgpack-core alone into gzip'd part files (MsgpackGz.java), and Embulk reading the same CSV into the `null`
 # output; the td output writes into the fake Treasure Data of the tests, run in a JVM of its own whose CPU time is
-# measured per run. Then the peak RSS of a td run at each of MEM_ROWS rows. See README.md beside this file.
+# measured per run; for information also the td output with dry_run: true (encoding and gzip alone, no uploads).
+# Then the peak RSS of a td run at each of MEM_ROWS rows. See README.md beside this file.
 #
 #   bash bench/td/run.sh [ROWS]          (default 1000000)
 #
@@ -34,6 +35,7 @@ BASE_HEAP="${BASE_HEAP:--Xmx4g}"
 FAKE_HEAP="${FAKE_HEAP:--Xmx6g}"
 KEEP_ROWS="${KEEP_ROWS:-0}"
 OUT_OPTIONS="${OUT_OPTIONS:-}"
+CASES="baseline null td td_dry"
 KEY=1/6265e6368e2d2f4f1a3b5c7d9e0f1a2b3c4d5e6f   # a master key of the fake (the form TD keys have)
 DB=bench
 
@@ -179,6 +181,16 @@ stop_fake() { # closes the fake's stdin: it prints its CPU time and exits (kille
   fake_pid=""
 }
 
+# The machine's busy and stolen CPU time so far, in clock ticks (/proc/stat: user, nice, system, irq, softirq; steal).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat; }
+
+# CPU seconds of this script and every process it started and waited for: the builtin `times`, which must run in
+# this shell itself (a subshell counts only its own children), its output in target/times.txt.
+own_cpu_seconds() {
+  awk '{ for (i = 1; i <= NF; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } } END { printf "%.1f", s }' \
+    "$work/times.txt"
+}
+
 fake_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$fake_pid/stat"; }
 
 api() { # method path -> the fake's JSON answer
@@ -221,6 +233,23 @@ run_td() { # label n csv -> prints "seconds rss_kb cpu_s fake_cpu_s"
   printf '%s %s\n' "$out" "$(awk -v a="$after" -v b="$before" -v t="$ticks" 'BEGIN { printf "%.2f", (a - b) / t }')"
 }
 
+# The td output with dry_run: true: it checks the key and the table, then encodes and gzips every record into
+# nothing (no part file, no upload, nothing for the fake to decode). Its log must count the n rows.
+run_td_dry() { # label n csv -> prints "seconds rss_kb cpu_s fake_cpu_s"
+  local label="$1" n="$2" cfg before after out logged
+  cfg="$(write_config "$label" "$3" "$(td_out "events_dry_run")"$'\n  dry_run: true')"
+  before="$(fake_cpu_ticks)"
+  out="$(run_embulk "$label" "$cfg")"
+  after="$(fake_cpu_ticks)"
+  logged="$(sed -n 's/.*td dry run (nothing uploaded): \([0-9,]*\) rows written.*/\1/p' "$work/logs/$label.log" \
+    | tr -d , | tail -n 1)"
+  if [[ "$logged" != "$n" ]]; then
+    echo "run.sh: $label: expected 'td dry run (nothing uploaded): $n rows written' in $work/logs/$label.log" >&2
+    exit 1
+  fi
+  printf '%s %s\n' "$out" "$(awk -v a="$after" -v b="$before" -v t="$ticks" 'BEGIN { printf "%.2f", (a - b) / t }')"
+}
+
 run_baseline() { # -> prints "seconds - cpu_s -"
   local out
   # shellcheck disable=SC2086
@@ -234,11 +263,14 @@ one() { # case label -> prints the result fields
     baseline) run_baseline ;;
     null) printf '%s -\n' "$(run_embulk "$2" "$null_cfg")" ;;
     td) run_td "$2" "$ROWS" "$csv" ;;
+    td_dry) run_td_dry "$2" "$ROWS" "$csv" ;;
   esac
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+read -r busy_start steal_start <<<"$(machine_ticks)"
+run_start="$(now_ns)"
 say "rows=$ROWS reps=$REPS warmup=$WARMUP max_threads=$MAX_THREADS heap='$HEAP' load average $load_start"
 csv="$(csv_for "$ROWS")"
 null_cfg="$(write_config null "$csv" "  type: 'null'")"
@@ -251,10 +283,10 @@ build_fake
 start_fake
 
 for ((w = 1; w <= WARMUP; w++)); do
-  for c in baseline null td; do say "warm-up $w: $c"; one "$c" "$c-warmup$w" >/dev/null; done
+  for c in $CASES; do say "warm-up $w: $c"; one "$c" "$c-warmup$w" >/dev/null; done
 done
 for ((r = 1; r <= REPS; r++)); do
-  for c in baseline null td; do
+  for c in $CASES; do
     out="$(one "$c" "$c-$r")"
     say "round $r: $c: $out"
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$r" $out >>"$results"
@@ -284,5 +316,12 @@ say "${fake_end:-the fake Treasure Data printed no final line}"
 [[ "$fake_end" == *" internal_errors=0 hook_failures=0"* ]] \
   || { echo "run.sh: the fake Treasure Data reports failures of its own; see $work/logs/fake.log" >&2; exit 1; }
 
-OUT_OPTIONS="$OUT_OPTIONS" KEEP_ROWS="$KEEP_ROWS" python3 "$here/report.py" "$results" "$ROWS" "$csv" "$MAX_THREADS" \
-  "$HEAP" "$REPS" "$WARMUP" "$load_start" "$FAKE_HEAP" | tee "$work/report-$stamp.txt"
+# How busy the machine was besides this benchmark: its CPU time minus ours (and the time the hypervisor stole).
+read -r busy_end steal_end <<<"$(machine_ticks)"
+times >"$work/times.txt"
+machine="$(awk -v b="$((busy_end - busy_start))" -v s="$((steal_end - steal_start))" -v t="$ticks" \
+  -v own="$(own_cpu_seconds)" -v wall="$(seconds_since "$run_start")" \
+  'BEGIN { printf "%.0f %.0f %.1f %.1f", wall, b / t, b / t - own, s / t }')"
+
+OUT_OPTIONS="$OUT_OPTIONS" KEEP_ROWS="$KEEP_ROWS" MACHINE="$machine" python3 "$here/report.py" "$results" "$ROWS" \
+  "$csv" "$MAX_THREADS" "$HEAP" "$REPS" "$WARMUP" "$load_start" "$FAKE_HEAP" | tee "$work/report-$stamp.txt"
