@@ -32,6 +32,21 @@ final class ItEnvironment {
         return property("it.projectVersion");
     }
 
+    /** The repository's root directory (where the plugin modules are). */
+    static Path repositoryRoot() {
+        return examplesDirectory().getParent();
+    }
+
+    /** org.jruby:jruby-complete from Maven Central, the jar users name in Embulk's {@code jruby=} property. */
+    static Path jrubyComplete() {
+        return existing("it.jrubyComplete");
+    }
+
+    /** The Embulk version of the runtime jar (the embulk gem must be the same). */
+    static String embulkVersion() {
+        return property("it.embulkVersion");
+    }
+
     /** A fresh directory under target/it-work for one test case. */
     static Path workDirectory(final String name) throws java.io.IOException {
         final Path dir = Paths.get(property("it.workDirectory")).resolve(name);
