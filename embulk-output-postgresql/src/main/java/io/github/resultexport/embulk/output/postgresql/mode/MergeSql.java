@@ -26,35 +26,8 @@ final class MergeSql {
     }
 
     /**
-     * PostgreSQL 15's MERGE: an identical row is neither written nor locked. Not safe alone against a concurrent
-     * insert of the same key (the caller locks the target first).
-     */
-    String merge() {
-        StringBuilder on = new StringBuilder();
-        for (String key : plan.mergeKeys()) {
-            if (on.length() > 0) {
-                on.append(" AND ");
-            }
-            on.append(qualified(STORED, key)).append(" = ").append(qualified(STAGED, key));
-        }
-        StringBuilder sql = new StringBuilder("MERGE INTO ").append(plan.target()).append(" AS ").append(STORED)
-                .append(" USING ").append(staging).append(" AS ").append(STAGED).append(" ON ").append(on);
-        List<String> others = nonKeyColumns();
-        if (!others.isEmpty()) {
-            sql.append(" WHEN MATCHED AND ").append(differs(STORED, STAGED, others)).append(" THEN UPDATE SET ")
-                    .append(assignments(others, STAGED));
-        }
-        List<String> values = new ArrayList<>();
-        for (LoadColumn c : plan.columns()) {
-            values.add(qualified(STAGED, c.getName()));
-        }
-        return sql.append(" WHEN NOT MATCHED THEN INSERT (").append(plan.columnList()).append(") VALUES (")
-                .append(String.join(", ", values)).append(")").toString();
-    }
-
-    /**
      * INSERT … ON CONFLICT … DO UPDATE SET every non-key column, only where the row differs: safe against concurrent
-     * inserts of the same key without a table lock, but it locks (and so writes to) every identical row it meets.
+     * inserts of the same key without a table lock; an identical row is locked but gets no new version.
      */
     String upsertChanged() {
         List<String> others = nonKeyColumns();

@@ -76,7 +76,7 @@ final class Moves {
                     throw e;
                 }
             } else {
-                ChangedRowsMerge.forTarget(conn, plan.target()).apply(conn, plan, staging, stagedRows);
+                new ChangedRowsMerge().apply(conn, plan, staging, stagedRows);
             }
             Sql.execute(conn, "DROP TABLE " + staging);
         }
@@ -95,8 +95,7 @@ final class Moves {
 
         @Override
         public String lockNeeded() {
-            return mergeRule.isPresent() ? "ROW EXCLUSIVE lock (INSERT … ON CONFLICT)"
-                    : "SHARE ROW EXCLUSIVE lock (merge: other writers wait, readers do not)";
+            return "ROW EXCLUSIVE lock (INSERT … ON CONFLICT)";
         }
     }
 
