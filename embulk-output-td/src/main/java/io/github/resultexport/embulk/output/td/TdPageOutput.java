@@ -53,7 +53,7 @@ final class TdPageOutput implements TransactionalPageOutput {
         try {
             while (reader.nextRecord()) {
                 rowNumber++;
-                if (!packer.pack(reader, parts.packer(), "row " + rowNumber + " of task " + taskIndex)) {
+                if (!packer.pack(reader, parts.packer(), rowNumber, taskIndex)) {
                     reject();
                     continue;
                 }

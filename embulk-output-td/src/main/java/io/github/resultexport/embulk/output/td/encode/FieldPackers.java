@@ -25,6 +25,12 @@ import org.msgpack.core.MessagePacker;
 /** Chooses, once per task, the packer of each column from its Embulk type and value type: no per-row switch. */
 final class FieldPackers {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The spec's default {@code default_timestamp_format}. */
+    static final String DEFAULT_TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%3N";
+    /** What strftime makes of it: the year with a sign only when negative, as %Y. */
+    static final java.time.format.DateTimeFormatter DEFAULT_FORMAT = new java.time.format.DateTimeFormatterBuilder()
+            .appendValue(java.time.temporal.ChronoField.YEAR, 4, 10, java.time.format.SignStyle.NORMAL)
+            .appendPattern("-MM-dd HH:mm:ss.SSS").toFormatter(java.util.Locale.ROOT);
 
     private FieldPackers() {
     }
@@ -122,8 +128,14 @@ final class FieldPackers {
                         : task.getDefaultTimezone();
                 String format = option != null && option.getFormat().isPresent() ? option.getFormat().get()
                         : task.getDefaultTimestampFormat();
+                java.time.ZoneId zoneId = Zones.parse("column_options." + c.getName() + ".timezone", zone);
+                if (format.equals(DEFAULT_TIMESTAMP_FORMAT)) {
+                    // The default format, written by java.time: several times faster than the strftime formatter.
+                    java.time.format.DateTimeFormatter fast = DEFAULT_FORMAT.withZone(zoneId);
+                    return (r, p) -> p.packString(fast.format(r.getTimestampInstant(c.getIndex())));
+                }
                 TimestampFormatter formatter = TimestampFormatter.builder(format, true)
-                        .setDefaultZoneId(Zones.parse("column_options." + c.getName() + ".timezone", zone))
+                        .setDefaultZoneId(zoneId)
                         .build();
                 return (r, p) -> p.packString(formatter.format(r.getTimestampInstant(c.getIndex())));
             }

@@ -44,9 +44,10 @@ public final class RecordPacker {
      * Packs the current record.
      *
      * @return false, having written nothing, when the record has no time (its time column is null)
-     * @throws DataException naming the column and {@code row} when a value cannot take its configured form
+     * @throws DataException naming the column, {@code rowNumber} and {@code taskIndex} when a value cannot take its
+     *     configured form
      */
-    public boolean pack(PageReader reader, MessagePacker packer, String row) throws IOException {
+    public boolean pack(PageReader reader, MessagePacker packer, long rowNumber, int taskIndex) throws IOException {
         long t = time.timeOf(reader);
         if (t == TimeSource.NO_TIME) {
             return false;
@@ -63,7 +64,7 @@ public final class RecordPacker {
             try {
                 packers[i].pack(reader, packer);
             } catch (FieldPackers.ValueConversionException e) {
-                throw new DataException(e.getMessage() + ", at " + row);
+                throw new DataException(e.getMessage() + ", at row " + rowNumber + " of task " + taskIndex);
             }
         }
         return true;
