@@ -1,0 +1,117 @@
+package io.github.resultexport.embulk.output.sfdc.fake;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The fake Salesforce in a process of its own, for the benchmark in {@code bench/sfdc}:
+ *
+ * <pre>java -cp &lt;test classpath of embulk-output-sfdc&gt; io.github.resultexport.embulk.output.sfdc.fake.FakeSalesforceMain
+ *     USERNAME PASSWORD SECURITY_TOKEN OBJECT</pre>
+ *
+ * <p>Starts {@link FakeSalesforce} on 127.0.0.1 (a free port), adds the user, defines {@code OBJECT} (key prefix
+ * {@code a01}) with the 8 fields of the benchmark's CSV — {@code Name} (string), {@code Score__c} (double),
+ * {@code Count__c} (int), {@code Active__c} (boolean), {@code Day__c} (date), {@code At__c} (datetime),
+ * {@code Doc__c} (a long text, up to 32,000 characters) and {@code Ext__c} (an external id string; not declared
+ * unique, since the fake checks uniqueness by scanning every record of the object for each row), makes every batch
+ * complete at the first poll, and prints one line on stdout: {@code fake-sfdc ready url=<base URL> pid=<pid>}.
+ *
+ * <p>Then it reads commands, one a line, on stdin, and answers each with one line on stdout:
+ * <ul>
+ * <li>{@code count}: {@code fake-sfdc records=<n> requests={<endpoint>=<n>,...} internal_errors=<n>} — the object's
+ * live records, the requests so far per endpoint (e.g. {@code batch/create}), and the fake's own failures (answered
+ * 500);</li>
+ * <li>{@code new}: drops the fake (its records, jobs and request log go with it: a full garbage collection follows, so
+ * that it does not fall into the next run) and starts another one as above, in the same JVM, so that what the JIT compiled stays; answered by a new ready line (with a
+ * new port).</li>
+ * </ul>
+ * When stdin ends it prints {@code fake-sfdc cpu=<seconds> internal_errors=<n>} — {@code cpu} is the CPU time of the
+ * whole process (every thread, GC and JIT included, user plus system) — and exits. Everything else goes to stderr.
+ *
+ * <p>The fake keeps every record, batch request and result row, as in the tests: a run of N rows holds all N records
+ * until the next {@code new}.
+ */
+public final class FakeSalesforceMain {
+    private FakeSalesforceMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: FakeSalesforceMain USERNAME PASSWORD SECURITY_TOKEN OBJECT");
+            System.exit(2);
+        }
+        String object = args[3];
+        PrintStream out = System.out;
+        System.setOut(System.err);   // stdout carries only the lines above
+        FakeSalesforce sf = start(args, out);
+        int internalErrors = 0;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = in.readLine()) != null) {
+            switch (command.trim()) {
+                case "count":
+                    out.printf(Locale.ROOT, "fake-sfdc records=%d requests=%s internal_errors=%d%n",
+                            sf.records(object).size(), sf.requests().countsByEndpoint().toString().replace(" ", ""),
+                            sf.internalErrors().size());
+                    break;
+                case "new":
+                    internalErrors += report(sf);
+                    sf.close();
+                    sf = null;
+                    System.gc();   // the old fake's records go now, not during the next run
+                    sf = start(args, out);
+                    break;
+                case "":
+                    continue;
+                default:
+                    System.err.println("fake-sfdc: unknown command '" + command + "'");
+                    out.println("fake-sfdc unknown command");
+            }
+            out.flush();
+        }
+        internalErrors += report(sf);
+        sf.close();
+        out.printf(Locale.ROOT, "fake-sfdc cpu=%.3f internal_errors=%d%n", processCpuSeconds(), internalErrors);
+        out.flush();
+        System.exit(0);
+    }
+
+    private static FakeSalesforce start(String[] args, PrintStream out) {
+        FakeSalesforce sf = FakeSalesforce.start();
+        sf.addUser(args[0], args[1], args[2], false);
+        sf.defineObject(SObjectDef.named(args[3], "a01")
+                .field(FieldDef.string("Name"))
+                .field(FieldDef.of("Score__c", FieldType.DOUBLE))
+                .field(FieldDef.of("Count__c", FieldType.INT))
+                .field(FieldDef.of("Active__c", FieldType.BOOLEAN))
+                .field(FieldDef.of("Day__c", FieldType.DATE))
+                .field(FieldDef.of("At__c", FieldType.DATETIME))
+                .field(FieldDef.string("Doc__c").length(32000))
+                .field(FieldDef.string("Ext__c").externalId()));
+        sf.setPollsInProgress(0);
+        out.printf(Locale.ROOT, "fake-sfdc ready url=%s pid=%d%n", sf.baseUrl(), ProcessHandle.current().pid());
+        out.flush();
+        return sf;
+    }
+
+    /** Logs the fake's requests per endpoint and its own failures on stderr; returns how many failures. */
+    private static int report(FakeSalesforce sf) {
+        System.err.println("fake-sfdc requests by endpoint: " + sf.requests().countsByEndpoint());
+        sf.internalErrors().forEach(e -> e.printStackTrace(System.err));
+        return sf.internalErrors().size();
+    }
+
+    /** The process's CPU time: all its threads, those that ended included. */
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+}
