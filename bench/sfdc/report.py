@@ -84,8 +84,9 @@ if mem:
     print()
     print(f"Memory: sfdc, peak RSS of the Embulk JVM (JAVA_TOOL_OPTIONS='{heap}')")
     for n, secs, rss, cpu, fake in mem:
+        fake_s = "not measured" if fake is None else f"{fake:.1f} s"
         print(f"  {n:>12,} rows: {rss / 1024:8.0f} MB  ({secs:.1f} s, {n / secs:,.0f} rows/s; Embulk CPU {cpu:.1f} s,"
-              f" fake CPU {fake:.1f} s)")
+              f" fake CPU {fake_s})")
     if len(mem) >= 2:
         lo, hi = mem[0], mem[-1]
         r = hi[2] / lo[2]
