@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * The sfdc benchmark's baseline, "a plain writer": the CSV batches the sfdc output sends for the CSV of Gen.java,
  * written with a {@code Writer} into byte arrays.
  *
- * <pre>java PlainCsv.java CSV</pre>
+ * <pre>java PlainCsv.java CSV [DUMP_DIR]</pre>
  *
  * <p>Untimed: reads the whole CSV into memory as the values Embulk's csv parser gives the plugin (strings, doubles,
  * longs, booleans, the date and the timestamp as instants in UTC; an empty Doc__c as null).
@@ -36,7 +37,8 @@ import java.util.Locale;
  * {@code OutputStreamWriter} (in a {@code BufferedWriter}) into a {@code ByteArrayOutputStream}, a new batch (its
  * bytes taken with {@code toByteArray()}) after 10,000 records (the plugin's {@code split_records}; its other limits,
  * 10 MB and 10,000,000 characters a batch, are never reached by 10,000 of these records, about 3.2 MB).
- * Single-threaded.
+ * Single-threaded. With DUMP_DIR, each batch is also written into {@code DUMP_DIR/batch-<n>.csv} (inside the timed
+ * part: only for checking what is written, not for timing).
  */
 public final class PlainCsv {
     private static final int MAX_RECORDS = 10_000;
@@ -59,10 +61,11 @@ public final class PlainCsv {
     private static String[] ext;
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: java PlainCsv.java CSV");
+        if (args.length != 1 && args.length != 2) {
+            System.err.println("usage: java PlainCsv.java CSV [DUMP_DIR]");
             System.exit(2);
         }
+        Path dump = args.length == 2 ? Files.createDirectories(Paths.get(args[1])) : null;
         load(args[0]);
         StringBuilder h = new StringBuilder();
         for (int i = 0; i < HEADER.length; i++) {
@@ -111,6 +114,9 @@ public final class PlainCsv {
                 byte[] batch = buffer.toByteArray();
                 bytes += batch.length;
                 batches++;
+                if (dump != null) {
+                    Files.write(dump.resolve("batch-" + batches + ".csv"), batch);
+                }
                 w = null;
             }
         }

@@ -14,7 +14,8 @@
 #   HEAP="-Xmx1g"                 JVM options of every Embulk run (passed as JAVA_TOOL_OPTIONS)
 #   MAX_THREADS=2                 exec.max_threads of every Embulk run
 #   BASE_HEAP="-Xmx4g"            JVM options of PlainCsv.java (it holds the whole CSV's values)
-#   FAKE_HEAP="-Xmx16g"           JVM options of the fake Salesforce (it keeps every record of a run)
+#   FAKE_HEAP="-Xmx18g"           JVM options of the fake Salesforce (it keeps every record of a run: 10M take ~16 GB)
+#   CHECK_ROWS=20000              rows of the check that the plugin's batches and the baseline's hold the same lines
 #   OUT_OPTIONS=                  more options of the sfdc output, as YAML flow mapping entries,
 #                                 e.g. OUT_OPTIONS='split_records: 5000'
 set -euo pipefail
@@ -30,8 +31,9 @@ MEM_ROWS="${MEM_ROWS-1000000 10000000}"
 HEAP="${HEAP:--Xmx1g}"
 MAX_THREADS="${MAX_THREADS:-2}"
 BASE_HEAP="${BASE_HEAP:--Xmx4g}"
-FAKE_HEAP="${FAKE_HEAP:--Xmx16g}"
+FAKE_HEAP="${FAKE_HEAP:--Xmx18g}"
 OUT_OPTIONS="${OUT_OPTIONS:-}"
+CHECK_ROWS="${CHECK_ROWS:-20000}"
 CASES="baseline null sfdc"
 USER_NAME=loader@example.com
 PASSWORD=s3cret-Pa55
@@ -246,6 +248,43 @@ run_sfdc() { # label n csv -> prints "seconds rss_kb cpu_s fake_cpu_s"
   printf '%s %s\n' "$out" "$(awk -v a="$after" -v b="$before" -v t="$ticks" 'BEGIN { printf "%.2f", (a - b) / t }')"
 }
 
+# Before anything is measured: the plugin's batches and the baseline's hold the same header and the same lines
+# (CHECK_ROWS rows; the plugin's 2 tasks cut them into other batches, so the lines are compared as multisets).
+check_same_csv() {
+  local n="$CHECK_ROWS" ccsv dir="$work/check" cfg answer
+  ccsv="$(csv_for "$n")"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  # shellcheck disable=SC2086
+  java $BASE_HEAP "$here/PlainCsv.java" "$ccsv" "$dir/baseline" >/dev/null 2>>"$work/logs/baseline.log" 7>&-
+  renew_fake
+  cfg="$(write_config check "$ccsv" "$(sfdc_out)")"
+  run_embulk check "$cfg" >/dev/null
+  answer="$(fake_ask "dump $dir/sfdc" "fake-sfdc dumped=")"
+  python3 - "$dir/baseline" "$dir/sfdc" "$n" <<'PY' || { echo "run.sh: the check of the CSV batches failed" >&2; exit 1; }
+import collections, pathlib, sys
+def read(d):
+    headers, lines = set(), collections.Counter()
+    for f in sorted(pathlib.Path(d).glob("*.csv")):
+        text = f.read_bytes().decode("utf-8")
+        assert text.endswith("\n"), f"{f}: no final line break"
+        head, *rest = text[:-1].split("\n")
+        headers.add(head)
+        lines.update(rest)
+    return headers, lines
+bh, bl = read(sys.argv[1])
+sh, sl = read(sys.argv[2])
+n = int(sys.argv[3])
+assert bh == sh and len(bh) == 1, f"headers differ: {bh} / {sh}"
+assert sum(bl.values()) == n and sum(sl.values()) == n, f"{sum(bl.values())} / {sum(sl.values())} lines, not {n}"
+if bl != sl:
+    print("lines only in the baseline's batches:", list((bl - sl).elements())[:3], file=sys.stderr)
+    print("lines only in the plugin's batches:", list((sl - bl).elements())[:3], file=sys.stderr)
+    sys.exit(1)
+PY
+  say "check: the plugin's batches and the baseline's hold the same header and the same $n lines (${answer#*=} plugin batches)"
+}
+
 run_baseline() { # -> prints "seconds - cpu_s -"
   local out secs cpu batches bytes
   # shellcheck disable=SC2086
@@ -277,6 +316,7 @@ say "preflight: ./embulk run (null output), untimed; it builds what is missing"
 freeze
 build_fake
 start_fake
+check_same_csv
 
 for ((w = 1; w <= WARMUP; w++)); do
   for c in $CASES; do say "warm-up $w: $c"; one "$c" "$c-warmup$w" >/dev/null; done

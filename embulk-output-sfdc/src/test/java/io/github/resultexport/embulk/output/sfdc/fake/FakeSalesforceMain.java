@@ -1,11 +1,18 @@
 package io.github.resultexport.embulk.output.sfdc.fake;
 
+import com.sforce.soap.partner.Connector;
+import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.ws.ConnectionException;
+import com.sforce.ws.ConnectorConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 /**
@@ -24,8 +31,11 @@ import java.util.Locale;
  * <p>Then it reads commands, one a line, on stdin, and answers each with one line on stdout:
  * <ul>
  * <li>{@code count}: {@code fake-sfdc records=<n> requests={<endpoint>=<n>,...} internal_errors=<n>} — the object's
- * live records, the requests so far per endpoint (e.g. {@code batch/create}), and the fake's own failures (answered
- * 500);</li>
+ * live records (counted through the partner API's {@code query}, see {@link #count}), the requests so far per
+ * endpoint before that query (e.g. {@code batch/create}), and the fake's own failures (answered 500);</li>
+ * <li>{@code dump DIR}: {@code fake-sfdc dumped=<n>} — writes each batch's CSV, as the fake received it, into
+ * {@code DIR/<job id>-<n>.csv} (for a check of what a client sent; every request is copied first, so only for small
+ * runs);</li>
  * <li>{@code new}: drops the fake (its records, jobs and request log go with it: a full garbage collection follows, so
  * that it does not fall into the next run) and starts another one as above, in the same JVM, so that what the JIT compiled stays; answered by a new ready line (with a
  * new port).</li>
@@ -37,6 +47,8 @@ import java.util.Locale;
  * until the next {@code new}.
  */
 public final class FakeSalesforceMain {
+    private static final String API_VERSION = "62.0";
+
     private FakeSalesforceMain() {
     }
 
@@ -45,7 +57,6 @@ public final class FakeSalesforceMain {
             System.err.println("usage: FakeSalesforceMain USERNAME PASSWORD SECURITY_TOKEN OBJECT");
             System.exit(2);
         }
-        String object = args[3];
         PrintStream out = System.out;
         System.setOut(System.err);   // stdout carries only the lines above
         FakeSalesforce sf = start(args, out);
@@ -54,11 +65,12 @@ public final class FakeSalesforceMain {
         String command;
         while ((command = in.readLine()) != null) {
             switch (command.trim()) {
-                case "count":
+                case "count": {
+                    String requests = sf.requests().countsByEndpoint().toString().replace(" ", "");
                     out.printf(Locale.ROOT, "fake-sfdc records=%d requests=%s internal_errors=%d%n",
-                            sf.records(object).size(), sf.requests().countsByEndpoint().toString().replace(" ", ""),
-                            sf.internalErrors().size());
+                            count(sf, args), requests, sf.internalErrors().size());
                     break;
+                }
                 case "new":
                     internalErrors += report(sf);
                     sf.close();
@@ -69,6 +81,10 @@ public final class FakeSalesforceMain {
                 case "":
                     continue;
                 default:
+                    if (command.startsWith("dump ")) {
+                        out.printf(Locale.ROOT, "fake-sfdc dumped=%d%n", dump(sf, Paths.get(command.substring(5))));
+                        break;
+                    }
                     System.err.println("fake-sfdc: unknown command '" + command + "'");
                     out.println("fake-sfdc unknown command");
             }
@@ -97,6 +113,39 @@ public final class FakeSalesforceMain {
         out.printf(Locale.ROOT, "fake-sfdc ready url=%s pid=%d%n", sf.baseUrl(), ProcessHandle.current().pid());
         out.flush();
         return sf;
+    }
+
+    /**
+     * The object's record count, as a client of the partner API gets it: {@code SELECT Id FROM <object>}, whose first
+     * page (200 records) gives the size of the whole result. {@link FakeSalesforce#records} would copy every record;
+     * the query's cursor holds only their ids (about 200 bytes each, until the next {@code new}).
+     */
+    private static int count(FakeSalesforce sf, String[] args) {
+        ConnectorConfig config = new ConnectorConfig();
+        config.setUsername(args[0]);
+        config.setPassword(args[1] + args[2]);
+        config.setAuthEndpoint(sf.authEndpoint(API_VERSION));
+        try {
+            PartnerConnection partner = Connector.newConnection(config);
+            partner.setQueryOptions(200);
+            return partner.query("SELECT Id FROM " + args[3]).getSize();
+        } catch (ConnectionException e) {
+            throw new IllegalStateException("counting the records of " + args[3] + " failed", e);
+        }
+    }
+
+    /** Writes the request of every batch of every job, as received, into {@code <dir>/<job id>-<n>.csv}. */
+    private static int dump(FakeSalesforce sf, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        int n = 0;
+        for (JobView job : sf.jobs()) {
+            int i = 0;
+            for (BatchView batch : job.batches()) {
+                Files.writeString(dir.resolve(job.id() + "-" + i++ + ".csv"), batch.request(), StandardCharsets.UTF_8);
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Logs the fake's requests per endpoint and its own failures on stderr; returns how many failures. */
