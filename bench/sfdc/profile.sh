@@ -8,7 +8,7 @@
 #
 #   bash bench/sfdc/profile.sh [ROWS]          (default 1000000)
 #
-# Environment: WARMUP=1, HEAP="-Xmx1g", FAKE_HEAP="-Xmx18g", TOP=15
+# Environment: WARMUP=1, HEAP="-Xmx1g", FAKE_HEAP="-Xmx4g", TOP=15
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +16,7 @@ work="$here/target"
 ROWS="${1:-1000000}"
 WARMUP="${WARMUP:-1}"
 HEAP="${HEAP:--Xmx1g}"
-FAKE_HEAP="${FAKE_HEAP:--Xmx18g}"
+FAKE_HEAP="${FAKE_HEAP:--Xmx4g}"
 TOP="${TOP:-15}"
 
 frozen="$work/frozen"

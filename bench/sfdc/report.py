@@ -35,10 +35,7 @@ def met(ok):
 
 
 best = {c: min(r, key=lambda x: x[0]) for c, r in runs.items()}
-base, null, sfdc = best["baseline"][0], best["null"][0], best["sfdc"][0]
-# The sfdc run with the least wall clock once the fake's CPU seconds are taken off.
-sfdc_net = min(s - fake for s, _, _, fake in runs["sfdc"])
-cpu_best = {c: min(x[2] for x in r) for c, r in runs.items()}
+rounds = all(c in best for c in ("baseline", "null", "sfdc"))
 
 print()
 print(f"sfdc output benchmark: {rows:,} rows x 8 columns ({os.path.getsize(csv) / 1e6:.0f} MB CSV), best of {reps} "
@@ -53,32 +50,40 @@ if os.environ.get("MACHINE"):
           f"hypervisor")
 print(f"sfdc options beyond the defaults: mode append, poll_interval_millis 5, poll_max_interval_millis 50"
       f"{', ' + os.environ['OUT_OPTIONS'] if os.environ.get('OUT_OPTIONS') else ''}")
+if rounds:
+    base, null, sfdc = best["baseline"][0], best["null"][0], best["sfdc"][0]
+    # The sfdc run with the least wall clock once the fake's CPU seconds are taken off.
+    sfdc_net = min(s - fake for s, _, _, fake in runs["sfdc"])
+    cpu_best = {c: min(x[2] for x in r) for c, r in runs.items()}
+else:
+    print("(no rounds: the memory comparison alone)")
 print()
-header = f"{'case':<30}{'best s':>8}  {'all runs s':<22}{'CPU s':>7}{'fake CPU s':>12}{'peak RSS MB':>13}"
-print(header)
-print("-" * len(header))
-labels = {"baseline": "plain writer (PlainCsv)", "null": "Embulk -> null", "sfdc": "Embulk -> sfdc (fake)"}
-for case in [c for c in ["baseline", "null", "sfdc"] if c in best]:
-    secs, rss, cpu, fake = best[case]
-    all_runs = " ".join(f"{r[0]:.2f}" for r in runs[case])
-    fake_s = "-" if fake is None else f"{fake:.2f}"
-    rss_s = "-" if rss is None else f"{rss / 1024:.0f}"
-    print(f"{labels[case]:<30}{secs:>8.2f}  {all_runs:<22}{cpu:>7.2f}{fake_s:>12}{rss_s:>13}")
-print("CPU s and fake CPU s: of the best run. The baseline's seconds and CPU are measured inside its JVM, with the")
-print("CSV already in memory; the Embulk runs' are the whole command's (JVM start included).")
-print()
-raw = (sfdc - null) / base
-net = (sfdc_net - null) / base
-cpu_ratio = (cpu_best["sfdc"] - cpu_best["null"]) / cpu_best["baseline"]
-print(f"(sfdc - null) / baseline             = {raw:5.2f}  "
-      f"{'(target <= ' + str(TARGET) + ': ' + met(raw <= TARGET) + ')':<26}raw: the fake's work included")
-print(f"(sfdc - fake CPU - null) / baseline  = {net:5.2f}  "
-      f"{'(target <= ' + str(TARGET) + ': ' + met(net <= TARGET) + ')':<26}the fake's CPU seconds taken off each "
-      f"sfdc run")
-print(f"{'':<72}(approximate: the fake and Embulk share {os.cpu_count()} CPUs)")
-print(f"(sfdc CPU - null CPU) / baseline CPU = {cpu_ratio:5.2f}  {'(for information)':<26}"
-      f"the least CPU seconds of each case")
-print(f"sfdc / null = {sfdc / null:.2f}")
+if rounds:
+    header = f"{'case':<30}{'best s':>8}  {'all runs s':<22}{'CPU s':>7}{'fake CPU s':>12}{'peak RSS MB':>13}"
+    print(header)
+    print("-" * len(header))
+    labels = {"baseline": "plain writer (PlainCsv)", "null": "Embulk -> null", "sfdc": "Embulk -> sfdc (fake)"}
+    for case in [c for c in ["baseline", "null", "sfdc"] if c in best]:
+        secs, rss, cpu, fake = best[case]
+        all_runs = " ".join(f"{r[0]:.2f}" for r in runs[case])
+        fake_s = "-" if fake is None else f"{fake:.2f}"
+        rss_s = "-" if rss is None else f"{rss / 1024:.0f}"
+        print(f"{labels[case]:<30}{secs:>8.2f}  {all_runs:<22}{cpu:>7.2f}{fake_s:>12}{rss_s:>13}")
+    print("CPU s and fake CPU s: of the best run. The baseline's seconds and CPU are measured inside its JVM, with the")
+    print("CSV already in memory; the Embulk runs' are the whole command's (JVM start included).")
+    print()
+    raw = (sfdc - null) / base
+    net = (sfdc_net - null) / base
+    cpu_ratio = (cpu_best["sfdc"] - cpu_best["null"]) / cpu_best["baseline"]
+    print(f"(sfdc - null) / baseline             = {raw:5.2f}  "
+          f"{'(target <= ' + str(TARGET) + ': ' + met(raw <= TARGET) + ')':<26}raw: the fake's work included")
+    print(f"(sfdc - fake CPU - null) / baseline  = {net:5.2f}  "
+          f"{'(target <= ' + str(TARGET) + ': ' + met(net <= TARGET) + ')':<26}the fake's CPU seconds taken off each "
+          f"sfdc run")
+    print(f"{'':<72}(approximate: the fake and Embulk share {os.cpu_count()} CPUs)")
+    print(f"(sfdc CPU - null CPU) / baseline CPU = {cpu_ratio:5.2f}  {'(for information)':<26}"
+          f"the least CPU seconds of each case")
+    print(f"sfdc / null = {sfdc / null:.2f}")
 
 if mem:
     print()

@@ -8,17 +8,19 @@
 #   bash bench/sfdc/run.sh [ROWS]        (default 1000000)
 #
 # Environment (all optional):
-#   REPS=3                        measured repetitions per case (the best is reported), after WARMUP untimed ones
+#   REPS=3                        measured repetitions per case (the best is reported), after WARMUP untimed ones;
+#                                 REPS=0 WARMUP=0: the memory comparison alone
 #   WARMUP=1
 #   MEM_ROWS="1000000 10000000"   row counts of the memory comparison; MEM_ROWS= (empty) skips it
 #   HEAP="-Xmx1g"                 JVM options of every Embulk run (passed as JAVA_TOOL_OPTIONS)
 #   MAX_THREADS=2                 exec.max_threads of every Embulk run
 #   BASE_HEAP="-Xmx4g"            JVM options of PlainCsv.java (it holds the whole CSV's values)
-#   FAKE_HEAP="-Xmx18g"           JVM options of the fake Salesforce (it keeps every record of a run: 10M take ~16 GB)
+#   FAKE_HEAP="-Xmx16g"           JVM options of the fake Salesforce (it keeps every record of a run: 10M take ~14 GB)
 #   CHECK_ROWS=20000              rows of the check that the plugin's batches and the baseline's hold the same lines
 #   OUT_OPTIONS=                  more options of the sfdc output, as YAML flow mapping entries,
 #                                 e.g. OUT_OPTIONS='split_records: 5000'
 set -euo pipefail
+shopt -s inherit_errexit   # a failure inside $(...) ends the script too
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -31,7 +33,7 @@ MEM_ROWS="${MEM_ROWS-1000000 10000000}"
 HEAP="${HEAP:--Xmx1g}"
 MAX_THREADS="${MAX_THREADS:-2}"
 BASE_HEAP="${BASE_HEAP:--Xmx4g}"
-FAKE_HEAP="${FAKE_HEAP:--Xmx18g}"
+FAKE_HEAP="${FAKE_HEAP:--Xmx16g}"
 OUT_OPTIONS="${OUT_OPTIONS:-}"
 CHECK_ROWS="${CHECK_ROWS:-20000}"
 CASES="baseline null sfdc"
@@ -330,7 +332,7 @@ for ((r = 1; r <= REPS; r++)); do
 done
 
 for n in $MEM_ROWS; do
-  if [[ "$n" == "$ROWS" ]]; then
+  if [[ "$n" == "$ROWS" && "$REPS" -gt 0 ]]; then
     awk -F'\t' -v n="$n" '$1 == "sfdc" && $4 + 0 > rss { rss = $4 + 0; line = $3 "\t" $4 "\t" $5 "\t" $6 }
       END { printf "mem\t%s\t%s\n", n, line }' "$results" >"$results.mem"
     cat "$results.mem" >>"$results"

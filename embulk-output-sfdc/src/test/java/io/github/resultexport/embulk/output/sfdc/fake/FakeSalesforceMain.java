@@ -1,10 +1,19 @@
 package io.github.resultexport.embulk.output.sfdc.fake;
 
+import com.sforce.async.AsyncApiException;
+import com.sforce.async.BatchInfo;
+import com.sforce.async.BatchStateEnum;
+import com.sforce.async.BulkConnection;
+import com.sforce.async.ContentType;
+import com.sforce.async.JobInfo;
+import com.sforce.async.JobStateEnum;
+import com.sforce.async.OperationEnum;
 import com.sforce.soap.partner.Connector;
 import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -31,8 +40,8 @@ import java.util.Locale;
  * <p>Then it reads commands, one a line, on stdin, and answers each with one line on stdout:
  * <ul>
  * <li>{@code count}: {@code fake-sfdc records=<n> requests={<endpoint>=<n>,...} internal_errors=<n>} — the object's
- * live records (counted through the partner API's {@code query}, see {@link #count}), the requests so far per
- * endpoint before that query (e.g. {@code batch/create}), and the fake's own failures (answered 500);</li>
+ * live records (counted through a Bulk API query, see {@link #count}), the requests so far per endpoint before
+ * that query (e.g. {@code batch/create}), and the fake's own failures (answered 500);</li>
  * <li>{@code dump DIR}: {@code fake-sfdc dumped=<n>} — writes each batch's CSV, as the fake received it, into
  * {@code DIR/<job id>-<n>.csv} (for a check of what a client sent; every request is copied first, so only for small
  * runs);</li>
@@ -116,29 +125,54 @@ public final class FakeSalesforceMain {
     }
 
     /**
-     * The object's record count, as a client of the partner API gets it: {@code SELECT Id FROM <object>}, whose first
-     * page (200 records) gives the size of the whole result. {@link FakeSalesforce#records} would copy every record;
-     * the query's cursor holds only their ids (about 200 bytes each, until the next {@code new}).
+     * The object's record count, as a client gets it from Salesforce: a Bulk API query job {@code SELECT Id FROM
+     * <object>}, whose batch's {@code numberRecordsProcessed} is the number of records. {@link FakeSalesforce#records}
+     * would copy every record, a SOAP query keep a map per record in its cursor; the Bulk query keeps only the ids'
+     * CSV text (about 20 bytes a record, until the next {@code new}).
      */
     private static int count(FakeSalesforce sf, String[] args) {
-        ConnectorConfig config = new ConnectorConfig();
-        config.setUsername(args[0]);
-        config.setPassword(args[1] + args[2]);
-        config.setAuthEndpoint(sf.authEndpoint(API_VERSION));
         try {
-            PartnerConnection partner = Connector.newConnection(config);
-            partner.setQueryOptions(200);
-            return partner.query("SELECT Id FROM " + args[3]).getSize();
-        } catch (ConnectionException e) {
+            ConnectorConfig login = new ConnectorConfig();
+            login.setUsername(args[0]);
+            login.setPassword(args[1] + args[2]);
+            login.setAuthEndpoint(sf.authEndpoint(API_VERSION));
+            PartnerConnection partner = Connector.newConnection(login);
+            ConnectorConfig config = new ConnectorConfig();
+            config.setSessionId(partner.getConfig().getSessionId());
+            config.setRestEndpoint(sf.baseUrl() + "/services/async/" + API_VERSION);
+            BulkConnection bulk = new BulkConnection(config);
+            JobInfo job = new JobInfo();
+            job.setObject(args[3]);
+            job.setOperation(OperationEnum.query);
+            job.setContentType(ContentType.CSV);
+            job = bulk.createJob(job);
+            BatchInfo batch = bulk.createBatchFromStream(job, new ByteArrayInputStream(
+                    ("SELECT Id FROM " + args[3]).getBytes(StandardCharsets.UTF_8)));
+            for (int polls = 0; batch.getState() != BatchStateEnum.Completed; polls++) {
+                if (batch.getState() == BatchStateEnum.Failed || polls == 100) {
+                    throw new IllegalStateException("the query batch is " + batch.getState() + ": "
+                            + batch.getStateMessage());
+                }
+                batch = bulk.getBatchInfo(job.getId(), batch.getId());
+            }
+            JobInfo close = new JobInfo();
+            close.setId(job.getId());
+            close.setState(JobStateEnum.Closed);
+            bulk.updateJob(close);
+            return batch.getNumberRecordsProcessed();
+        } catch (ConnectionException | AsyncApiException e) {
             throw new IllegalStateException("counting the records of " + args[3] + " failed", e);
         }
     }
 
-    /** Writes the request of every batch of every job, as received, into {@code <dir>/<job id>-<n>.csv}. */
+    /** Writes the request of every batch of every job but query jobs, as received, into {@code <dir>/<job id>-<n>.csv}. */
     private static int dump(FakeSalesforce sf, Path dir) throws IOException {
         Files.createDirectories(dir);
         int n = 0;
         for (JobView job : sf.jobs()) {
+            if (job.operation().equals("query")) {
+                continue;
+            }
             int i = 0;
             for (BatchView batch : job.batches()) {
                 Files.writeString(dir.resolve(job.id() + "-" + i++ + ".csv"), batch.request(), StandardCharsets.UTF_8);
