@@ -113,6 +113,7 @@ public final class SalesforceClient {
         ConnectorConfig config = Connections.config(task);
         config.setSessionId(s.sessionId());
         config.setRestEndpoint(s.bulkEndpoint(task.getApiVersion()));
+        config.setTransport(FastGzipTransport.class);
         try {
             return new BulkConnection(config);
         } catch (com.sforce.async.AsyncApiException e) {
