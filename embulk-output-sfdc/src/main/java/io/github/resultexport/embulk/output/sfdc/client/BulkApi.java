@@ -3,7 +3,6 @@ package io.github.resultexport.embulk.output.sfdc.client;
 import com.sforce.async.AsyncApiException;
 import com.sforce.async.BatchInfo;
 import com.sforce.async.BulkConnection;
-import com.sforce.async.CSVReader;
 import com.sforce.async.ContentType;
 import com.sforce.async.JobInfo;
 import com.sforce.async.JobStateEnum;
@@ -11,9 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -70,11 +66,10 @@ public final class BulkApi {
         JobInfo job = new JobInfo();
         job.setId(jobId);
         job.setContentType(ContentType.CSV);
-        byte[] digest = sha256(csv, 0, length);
         boolean[] attempted = {false};
         return call("add a batch to Bulk job " + jobId, c -> {
             if (attempted[0]) {
-                BatchInfo found = findSent(c, jobId, digest, length, known);
+                BatchInfo found = findSent(c, jobId, csv, length, known);
                 if (found != null) {
                     return found;
                 }
@@ -93,9 +88,9 @@ public final class BulkApi {
                 c -> Arrays.asList(c.getBatchInfoList(jobId).getBatchInfo()));
     }
 
-    /** The rows of a batch's results CSV (header first), read with force-wsc's reader in UTF-8. */
+    /** The rows of a batch's results CSV (header first). */
     public List<List<String>> results(String jobId, String batchId) {
-        return call("read the results of batch " + batchId, c -> readCsv(c.getBatchResultStream(jobId, batchId)));
+        return call("read the results of batch " + batchId, c -> CsvReply.read(c.getBatchResultStream(jobId, batchId)));
     }
 
     /** The result ids of a query batch. */
@@ -106,7 +101,7 @@ public final class BulkApi {
 
     public List<List<String>> queryResult(String jobId, String batchId, String resultId) {
         return call("read query result " + resultId,
-                c -> readCsv(c.getQueryResultStream(jobId, batchId, resultId)));
+                c -> CsvReply.read(c.getQueryResultStream(jobId, batchId, resultId)));
     }
 
     public BatchInfo createQueryBatch(JobInfo job, String soql) {
@@ -148,53 +143,18 @@ public final class BulkApi {
         connection = null;
     }
 
-    private BatchInfo findSent(BulkConnection c, String jobId, byte[] digest, int length, Set<String> known)
+    private BatchInfo findSent(BulkConnection c, String jobId, byte[] csv, int length, Set<String> known)
             throws AsyncApiException, IOException {
         for (BatchInfo b : c.getBatchInfoList(jobId).getBatchInfo()) {
             if (known.contains(b.getId())) {
                 continue;
             }
             try (InputStream in = c.getBatchRequestInputStream(jobId, b.getId())) {
-                byte[] sent = readAll(in);
-                if (sent.length == length && Arrays.equals(sha256(sent, 0, sent.length), digest)) {
+                if (Arrays.equals(CsvReply.readAll(in), Arrays.copyOf(csv, length))) {
                     return b;
                 }
             }
         }
         return null;
-    }
-
-    private static List<List<String>> readCsv(InputStream in) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        try (InputStream input = in) {
-            CSVReader reader = new CSVReader(input, "UTF-8");
-            reader.setMaxRowsInFile(Integer.MAX_VALUE);
-            reader.setMaxCharsInFile(Integer.MAX_VALUE);
-            List<String> row;
-            while ((row = reader.nextRecord()) != null) {
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buf = new byte[65536];
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] sha256(byte[] data, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
