@@ -1,10 +1,11 @@
 """Prints the figures of run.sh from its results file.
 
-Each line: case, rep, seconds, peak RSS kB, CPU seconds, the fake's CPU seconds ('-' where not measured). For the
-baseline the seconds and CPU seconds are PlainCsv.java's own (measured inside its JVM); for Embulk runs they are
-the whole command's wall clock and its user + system time (/usr/bin/time); the fake's CPU seconds are the fake
+Each line: case, rep, seconds, peak RSS kB, CPU seconds, the most heap in use after a GC (MB), the largest heap
+size (MB), the fake's CPU seconds ('-' where not measured). For the baseline the seconds and CPU seconds are
+PlainCsv.java's own (measured inside its JVM); for Embulk runs they are the whole command's wall clock and its
+user + system time (/usr/bin/time), the heap figures from its GC log; the fake's CPU seconds are the fake
 Salesforce process's user + system time during an sfdc run (/proc/<pid>/stat). Memory lines: mem, rows, then the
-same four figures.
+same six figures.
 """
 import os
 import sys
@@ -19,13 +20,13 @@ def num(s):
 
 
 runs = {}   # case -> [(seconds, rss_kb, cpu_s, fake_cpu_s)]
-mem = []    # (rows, seconds, rss_kb, cpu_s, fake_cpu_s)
+mem = []    # (rows, seconds, rss_kb, cpu_s, fake_cpu_s, live_mb, heap_mb)
 with open(results) as f:
     for line in f:
         case, rep, *figures = line.rstrip("\n").split("\t")
-        secs, rss, cpu, fake = (num(x) for x in figures)
+        secs, rss, cpu, live, heap_mb, fake = (num(x) for x in figures)
         if case == "mem":
-            mem.append((int(rep), secs, rss, cpu, fake))
+            mem.append((int(rep), secs, rss, cpu, fake, live, heap_mb))
         else:
             runs.setdefault(case, []).append((secs, rss, cpu, fake))
 
@@ -88,11 +89,14 @@ if rounds:
 if mem:
     print()
     print(f"Memory: sfdc, peak RSS of the Embulk JVM (JAVA_TOOL_OPTIONS='{heap}')")
-    for n, secs, rss, cpu, fake in mem:
+    for n, secs, rss, cpu, fake, live, heap_mb in mem:
         fake_s = "not measured" if fake is None else f"{fake:.1f} s"
         print(f"  {n:>12,} rows: {rss / 1024:8.0f} MB  ({secs:.1f} s, {n / secs:,.0f} rows/s; Embulk CPU {cpu:.1f} s,"
               f" fake CPU {fake_s})")
+        print(f"  {'':>12}       heap after GC at most {live:.0f} MB, heap size at most {heap_mb:.0f} MB (GC log)")
     if len(mem) >= 2:
         lo, hi = mem[0], mem[-1]
         r = hi[2] / lo[2]
         print(f"  ratio {hi[0]:,} / {lo[0]:,} rows: {r:.3f}  (target <= 1.10: {met(r <= 1.10)})")
+        print(f"  heap after GC, ratio: {hi[5] / lo[5]:.3f}; heap size, ratio: {hi[6] / lo[6]:.3f}  (for information:"
+              f" what the run retains, and how large G1 let the heap grow)")

@@ -49,7 +49,8 @@ done
 
 mkdir -p "$work/logs"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-results="$work/results-$stamp.tsv"   # case, rep, seconds, peak RSS kB, CPU s, the fake's CPU s ('-': not measured)
+results="$work/results-$stamp.tsv"   # case, rep, seconds, peak RSS kB, CPU s, heap after GC MB (most), heap MB
+                                     # (largest), the fake's CPU s ('-': not measured)
 : >"$results"
 say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 now_ns() { date +%s%N; }
@@ -215,22 +216,28 @@ own_cpu_seconds() {
 fake_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$fake_pid/stat"; }
 
 # ---------------------------------------------------------------------------------------------------------------
-run_embulk() { # label config -> prints "seconds rss_kb cpu_s"
-  local log="$work/logs/$1.log" timefile="$work/logs/$1.time" start secs
+run_embulk() { # label config -> prints "seconds rss_kb cpu_s live_mb heap_mb"
+  local log="$work/logs/$1.log" timefile="$work/logs/$1.time" gclog="$work/logs/$1.gc" start secs
+  rm -f "$gclog"
   start="$(now_ns)"
-  if ! JAVA_TOOL_OPTIONS="$HEAP" /usr/bin/time -v -o "$timefile" "${embulk_cmd[@]}" run "$2" >"$log" 2>&1 7>&-; then
+  # The GC log (-Xlog:gc, every Embulk run alike) gives the heap after each collection and the heap's size.
+  if ! JAVA_TOOL_OPTIONS="$HEAP -Xlog:gc:file=$gclog:uptime" /usr/bin/time -v -o "$timefile" "${embulk_cmd[@]}" \
+      run "$2" >"$log" 2>&1 7>&-; then
     echo "run.sh: Embulk failed ($1); last lines of $log:" >&2
     tail -n 30 "$log" >&2
     exit 1
   fi
   secs="$(seconds_since "$start")"
   awk -F': ' -v s="$secs" '/Maximum resident set size/ { rss = $2 } /User time/ { u = $2 } /System time/ { y = $2 }
-    END { printf "%s %s %.2f\n", s, rss, u + y }' "$timefile"
+    END { printf "%s %s %.2f ", s, rss, u + y }' "$timefile"
+  # The most heap in use after a collection (what the run retains) and the largest heap size (committed) it had.
+  sed -n 's/.*Pause.* \([0-9]*\)M->\([0-9]*\)M(\([0-9]*\)M).*/\2 \3/p' "$gclog" \
+    | awk '$1 > live { live = $1 } $2 > heap { heap = $2 } END { printf "%d %d\n", live, heap }'
 }
 
 # An sfdc run into a fresh fake: the fake's CPU time is read before and after; the object must then hold exactly n
 # records and the plugin's log must say the job completed n rows with none failed, else the benchmark stops.
-run_sfdc() { # label n csv -> prints "seconds rss_kb cpu_s fake_cpu_s"
+run_sfdc() { # label n csv -> prints "seconds rss_kb cpu_s live_mb heap_mb fake_cpu_s"
   local label="$1" n="$2" cfg before after out summary count
   renew_fake
   cfg="$(write_config "$label" "$3" "$(sfdc_out)")"
@@ -241,7 +248,7 @@ run_sfdc() { # label n csv -> prints "seconds rss_kb cpu_s fake_cpu_s"
     | tail -n 1 || true)"
   count="$(fake_ask count "fake-sfdc records=")"
   echo "$label: $summary; $count" >>"$work/logs/checks.log"
-  if [[ "$count" != "fake-sfdc records=$n "*" internal_errors=0" \
+  if [[ "$count" != "fake-sfdc records=$n mismatches=0 "*" internal_errors=0" \
       || "$summary" != *"Total $n, Completed $n, Failed 0" ]]; then
     echo "run.sh: $label: expected $n records; the fake says '$count', the plugin's log '${summary:-nothing}'" \
       "(see $work/logs/$label.log)" >&2
@@ -287,13 +294,13 @@ PY
   say "check: the plugin's batches and the baseline's hold the same header and the same $n lines (${answer#*=} plugin batches)"
 }
 
-run_baseline() { # -> prints "seconds - cpu_s -"
+run_baseline() { # -> prints "seconds - cpu_s - - -"
   local out secs cpu batches bytes
   # shellcheck disable=SC2086
   out="$(java $BASE_HEAP "$here/PlainCsv.java" "$csv" 2>>"$work/logs/baseline.log" 7>&-)"
   read -r secs cpu batches bytes <<<"$out"
   echo "baseline: $batches batches, $bytes bytes" >>"$work/logs/checks.log"
-  printf '%s - %s -\n' "$secs" "$cpu"
+  printf '%s - %s - - -\n' "$secs" "$cpu"
 }
 
 one() { # case label -> prints the result fields
@@ -327,13 +334,13 @@ for ((r = 1; r <= REPS; r++)); do
   for c in $CASES; do
     out="$(one "$c" "$c-$r")"
     say "round $r: $c: $out"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$r" $out >>"$results"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$r" $out >>"$results"
   done
 done
 
 for n in $MEM_ROWS; do
   if [[ "$n" == "$ROWS" && "$REPS" -gt 0 ]]; then
-    awk -F'\t' -v n="$n" '$1 == "sfdc" && $4 + 0 > rss { rss = $4 + 0; line = $3 "\t" $4 "\t" $5 "\t" $6 }
+    awk -F'\t' -v n="$n" '$1 == "sfdc" && $4 + 0 > rss { rss = $4 + 0; line = $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 "\t" $8 }
       END { printf "mem\t%s\t%s\n", n, line }' "$results" >"$results.mem"
     cat "$results.mem" >>"$results"
     rm -f "$results.mem"
@@ -344,7 +351,7 @@ for n in $MEM_ROWS; do
   say "memory: sfdc, $n rows"
   out="$(run_sfdc "mem-$n" "$n" "$mcsv")"
   say "memory: $n rows: $out"
-  printf 'mem\t%s\t%s\t%s\t%s\t%s\n' "$n" $out >>"$results"
+  printf 'mem\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" $out >>"$results"
 done
 renew_fake   # frees the last run's records before the fake ends
 

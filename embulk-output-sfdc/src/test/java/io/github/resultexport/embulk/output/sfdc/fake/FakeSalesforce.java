@@ -131,6 +131,19 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /**
+     * For the benchmark, where the fake's processing must be instant: insert batches are answered at their first
+     * step, every row created, and applied (every value checked) only by {@link #verifyInstantInserts}, which
+     * returns how many rows' real results differ from the answers given.
+     */
+    public void setInstantInserts(boolean instant) {
+        org.setInstantInserts(instant);
+    }
+
+    public long verifyInstantInserts() {
+        return org.verifyInstantInserts();
+    }
+
+    /**
      * Sessions expire after this many authenticated calls each (0, the default: never): call N+1 with a session
      * and every later one gets InvalidSessionId / INVALID_SESSION_ID until a new login.
      */

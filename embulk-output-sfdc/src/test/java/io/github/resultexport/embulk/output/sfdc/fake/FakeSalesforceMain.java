@@ -39,9 +39,11 @@ import java.util.Locale;
  *
  * <p>Then it reads commands, one a line, on stdin, and answers each with one line on stdout:
  * <ul>
- * <li>{@code count}: {@code fake-sfdc records=<n> requests={<endpoint>=<n>,...} internal_errors=<n>} — the object's
- * live records (counted through a Bulk API query, see {@link #count}), the requests so far per endpoint before
- * that query (e.g. {@code batch/create}), and the fake's own failures (answered 500);</li>
+ * <li>{@code count}: {@code fake-sfdc records=<n> mismatches=<n> requests={<endpoint>=<n>,...} internal_errors=<n>}
+ * — first applies the insert batches answered instantly (see below) and counts the rows whose real result differs
+ * from the answer given ({@code mismatches}); then the object's live records (counted through a Bulk API query, see
+ * {@link #count}), the requests so far per endpoint before that query (e.g. {@code batch/create}), and the fake's
+ * own failures (answered 500);</li>
  * <li>{@code dump DIR}: {@code fake-sfdc dumped=<n>} — writes each batch's CSV, as the fake received it, into
  * {@code DIR/<job id>-<n>.csv} (for a check of what a client sent; every request is copied first, so only for small
  * runs);</li>
@@ -52,8 +54,10 @@ import java.util.Locale;
  * When stdin ends it prints {@code fake-sfdc cpu=<seconds> internal_errors=<n>} — {@code cpu} is the CPU time of the
  * whole process (every thread, GC and JIT included, user plus system) — and exits. Everything else goes to stderr.
  *
- * <p>The fake keeps every record, batch request and result row, as in the tests: a run of N rows holds all N records
- * until the next {@code new}.
+ * <p>Its processing is instant ({@link FakeSalesforce#setInstantInserts}): an insert batch is answered at the first
+ * poll, every row created, after checking only its size, its header and its record count; its rows are applied,
+ * every value checked as in the tests, at the next {@code count}, outside the timed run. The fake keeps every
+ * record, batch request and result row: a run of N rows holds all N records until the next {@code new}.
  */
 public final class FakeSalesforceMain {
     private static final String API_VERSION = "62.0";
@@ -76,8 +80,9 @@ public final class FakeSalesforceMain {
             switch (command.trim()) {
                 case "count": {
                     String requests = sf.requests().countsByEndpoint().toString().replace(" ", "");
-                    out.printf(Locale.ROOT, "fake-sfdc records=%d requests=%s internal_errors=%d%n",
-                            count(sf, args), requests, sf.internalErrors().size());
+                    long mismatches = sf.verifyInstantInserts();
+                    out.printf(Locale.ROOT, "fake-sfdc records=%d mismatches=%d requests=%s internal_errors=%d%n",
+                            count(sf, args), mismatches, requests, sf.internalErrors().size());
                     break;
                 }
                 case "new":
@@ -119,6 +124,7 @@ public final class FakeSalesforceMain {
                 .field(FieldDef.string("Doc__c").length(32000))
                 .field(FieldDef.string("Ext__c").externalId()));
         sf.setPollsInProgress(0);
+        sf.setInstantInserts(true);
         out.printf(Locale.ROOT, "fake-sfdc ready url=%s pid=%d%n", sf.baseUrl(), ProcessHandle.current().pid());
         out.flush();
         return sf;

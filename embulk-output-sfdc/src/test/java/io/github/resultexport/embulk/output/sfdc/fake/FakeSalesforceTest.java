@@ -777,6 +777,39 @@ public class FakeSalesforceTest {
         assertTrue(row.get(3), row.get(3).contains("(max length=80)"));
     }
 
+    @Test
+    public void instantInsertsAreAnsweredAtOnceAndCheckedLater() throws Exception {
+        fake.setInstantInserts(true);
+        BulkConnection bulk = bulk();
+        JobInfo job = createJob(bulk, OperationEnum.insert);
+        BatchInfo good = run(bulk, job, "Name,Count__c,Note__c\n"
+                + "a,1,\"two\nlines, \"\"q\"\"\"\n"
+                + "b,2,\n"
+                + "c,3,last line without a break");
+        assertEquals(BatchStateEnum.Completed, good.getState());
+        assertEquals(3, good.getNumberRecordsProcessed());
+        List<List<String>> answered = results(bulk, good);
+        assertEquals(3, answered.size());
+        assertTrue(fake.records(OBJ).isEmpty());   // nothing applied yet
+        assertEquals(0, fake.verifyInstantInserts());
+        List<Map<String, Object>> records = fake.records(OBJ);
+        assertEquals(3, records.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ok(records.get(i).get("Id"), true), answered.get(i));
+        }
+        assertEquals("two\nlines, \"q\"", recordByName("a").get("Note__c"));
+
+        BatchInfo bad = run(bulk, job, "Name,Count__c\nd,4\ne,4.5\nf,6\n");
+        assertEquals(3, bad.getNumberRecordsProcessed());
+        assertEquals(0, bad.getNumberRecordsFailed());
+        assertEquals("e's 4.5 is no int, and f's id shifts", 2, fake.verifyInstantInserts());
+        assertEquals(0, fake.verifyInstantInserts());   // each batch is checked once
+
+        BatchInfo unknownField = run(bulk, job, "Name,Nope__c\ng,1\n");
+        assertEquals(BatchStateEnum.Failed, unknownField.getState());
+        assertEquals("InvalidBatch : Field name not found : Nope__c", unknownField.getStateMessage());
+    }
+
     // ------------------------------------------------------------------ Bulk: upsert, update, delete, query
 
     @Test

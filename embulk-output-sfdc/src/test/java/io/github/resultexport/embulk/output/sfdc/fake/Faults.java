@@ -87,6 +87,10 @@ public final class Faults {
     }
 
     /** The first row rule that fails this row (every matching rule counts the row), or null. */
+    boolean hasRowFaults() {
+        return !rowFaults.isEmpty();
+    }
+
     RowFault onRow(Map<String, String> rowByLowerCaseColumn) {
         RowFault failing = null;
         for (RowFault rule : rowFaults) {
