@@ -94,6 +94,9 @@ final class SfdcPageOutput implements TransactionalPageOutput {
 
     @Override
     public void close() {
+        if (batches != null) {
+            batches.close();
+        }
         reader.close();
         failed.close();
     }

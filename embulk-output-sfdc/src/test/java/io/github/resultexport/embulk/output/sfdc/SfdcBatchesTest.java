@@ -40,6 +40,26 @@ public class SfdcBatchesTest {
     }
 
     @Test
+    public void aTaskAddsItsBatchesInOrderWithAtMostTwoUnfinished() throws Exception {
+        fixture.sf.setPollsInProgress(3);
+
+        embulk.run(rows(60), out().set("split_records", 5), embulk.singleTask());
+
+        JobView job = fixture.sf.jobs().get(0);
+        assertEquals(12, job.batches().size());
+        for (int b = 0; b < 12; b++) {
+            String[] lines = job.batches().get(b).request().split("\n");
+            for (int r = 0; r < 5; r++) {
+                assertTrue("batch " + b + " line " + r + ": " + lines[r + 1],
+                        lines[r + 1].startsWith("\"k" + (b * 5 + r) + "\","));
+            }
+        }
+        assertTrue("at most 2 of a task's batches at once: " + job.maxBatchesInProgress(),
+                job.maxBatchesInProgress() <= 2);
+        assertEquals(60, fixture.sf.records(OBJECT).size());
+    }
+
+    @Test
     public void multiByteTextIsCutBeforeTenMegabytes() throws Exception {
         String text = "日本語テキスト".repeat(1500);
         String[] lines = IntStream.range(0, 1000).mapToObj(i -> "k" + i + "," + text).toArray(String[]::new);

@@ -12,12 +12,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 
 /**
  * A task's batches in the run's Bulk job. Lines fill a batch until {@code split_records}, 10 MB or 10,000,000
- * characters; the batch is added to the job and, while Salesforce processes it, the next one fills (at most
- * {@link #IN_FLIGHT} added batches wait for their results, so memory stays bounded). Each result is matched to its row:
+ * characters; the batch is then added to the job on a thread of the task's own (one, so that batches are added in
+ * the order they were filled, which a serial job keeps) and waited for on another while the next one fills. At most
+ * {@link #IN_FLIGHT} batches are being sent or processed at once, so memory stays bounded; their outcomes are taken
+ * in order on the task's thread. Each result is matched to its row:
  * a row that failed for a transient cause ({@code UNABLE_TO_LOCK_ROW}, or a batch that failed with nothing processed)
  * is sent again, alone with the others of its kind, up to {@code retry} times; a row that succeeded is never sent
  * again; every other failure is a failed row. Every row ends as succeeded or failed: a batch whose results do not
@@ -39,6 +46,8 @@ public final class BatchPipeline {
     private final Duration jobTimeout;
     private final Logger log;
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+    private final ExecutorService adds;
+    private final ExecutorService waits;
     private final Set<String> ownBatches = Collections.synchronizedSet(new HashSet<>());
     private Batch filling;
 
@@ -62,6 +71,9 @@ public final class BatchPipeline {
         this.jobTimeout = jobTimeout;
         this.log = log;
         this.filling = new Batch(header, 0);
+        String task = Thread.currentThread().getName();
+        this.adds = Executors.newSingleThreadExecutor(daemon("sfdc-add-batch-" + task));
+        this.waits = Executors.newFixedThreadPool(IN_FLIGHT, daemon("sfdc-await-batch-" + task));
     }
 
     /** Adds a row's CSV line (with its line break). */
@@ -100,6 +112,12 @@ public final class BatchPipeline {
         }
     }
 
+    /** Stops the batches still being sent or waited for (their rows are neither succeeded nor failed). */
+    public void close() {
+        adds.shutdownNow();
+        waits.shutdownNow();
+    }
+
     public long succeeded() {
         return succeeded;
     }
@@ -127,18 +145,29 @@ public final class BatchPipeline {
     }
 
     private void send(Batch batch) {
-        BatchInfo info = api.createBatch(jobId, batch.bytes(), batch.length(), ownBatches);
-        ownBatches.add(info.getId());
-        submitted += batch.rows();
-        batches++;
-        inFlight.add(new Sent(info.getId(), batch));
-        while (inFlight.size() > IN_FLIGHT) {
+        while (inFlight.size() >= IN_FLIGHT) {
             complete(inFlight.poll());
         }
+        submitted += batch.rows();
+        batches++;
+        Future<BatchInfo> added = adds.submit(() -> {
+            BatchInfo info = api.createBatch(jobId, batch.bytes(), batch.length(), ownBatches);
+            ownBatches.add(info.getId());
+            return info;
+        });
+        inFlight.add(new Sent(batch, waits.submit(() -> await(outcome(added)))));
+    }
+
+    /** Waits until Salesforce is done with an added batch. */
+    private Done await(BatchInfo added) {
+        BatchInfo info = awaitDone(added.getId());
+        boolean nothingProcessed = info.getState() == BatchStateEnum.Failed && info.getNumberRecordsProcessed() == 0;
+        return new Done(info, nothingProcessed ? null : api.results(jobId, added.getId()));
     }
 
     private void complete(Sent sent) {
-        BatchInfo info = awaitDone(sent.batchId);
+        Done done = outcome(sent.done);
+        BatchInfo info = done.info;
         Batch batch = sent.batch;
         List<Integer> again = new ArrayList<>();
         if (info.getState() == BatchStateEnum.Failed && info.getNumberRecordsProcessed() == 0) {
@@ -152,15 +181,15 @@ public final class BatchPipeline {
                 }
             }
             if (transientFailure && batch.attempt < retry) {
-                log.warn("batch {} failed with nothing processed ({}); sending its {} rows again", sent.batchId,
+                log.warn("batch {} failed with nothing processed ({}); sending its {} rows again", info.getId(),
                         info.getStateMessage(), batch.rows());
             }
         } else {
-            List<List<String>> results = api.results(jobId, sent.batchId);
+            List<List<String>> results = done.results;
             int rows = results.size() - 1;
             if (rows != batch.rows()) {
                 throw new IllegalStateException("Salesforce returned " + Math.max(rows, 0) + " results for batch "
-                        + sent.batchId + " of job " + jobId + ", which holds " + batch.rows() + " rows: the rows"
+                        + info.getId() + " of job " + jobId + ", which holds " + batch.rows() + " rows: the rows"
                         + " without a result cannot be accounted for");
             }
             List<String> head = results.get(0);
@@ -234,13 +263,50 @@ public final class BatchPipeline {
         return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
     }
 
-    private static final class Sent {
-        final String batchId;
-        final Batch batch;
+    private static <T> T outcome(Future<T> done) {
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a batch", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
 
-        Sent(String batchId, Batch batch) {
-            this.batchId = batchId;
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static final class Sent {
+        final Batch batch;
+        final Future<Done> done;
+
+        Sent(Batch batch, Future<Done> done) {
             this.batch = batch;
+            this.done = done;
+        }
+    }
+
+    /** A batch Salesforce is done with, and its results (none when it failed with nothing processed). */
+    private static final class Done {
+        final BatchInfo info;
+        final List<List<String>> results;
+
+        Done(BatchInfo info, List<List<String>> results) {
+            this.info = info;
+            this.results = results;
         }
     }
 }
