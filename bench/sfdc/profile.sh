@@ -121,7 +121,7 @@ steps = {"jdk.ExecutionSample": collections.Counter(), "jdk.NativeMethodSample":
 for e in events:
     v = e["values"]
     thread = v["sampledThread"]["javaName"] or v["sampledThread"]["osName"] or ""
-    if not thread.startswith("embulk-output-executor"):
+    if not thread.startswith(("embulk-output-executor", "sfdc-add-batch-", "sfdc-await-batch-")):
         continue
     frames = [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in v["stackTrace"]["frames"]]
     if not frames:
@@ -131,7 +131,8 @@ for e in events:
         java_top[frames[0].replace("/", ".")] += 1
 
 print()
-print("Samples of the output tasks (embulk-output-executor-*) of the profiled sfdc run")
+print("Samples of the output tasks (embulk-output-executor-*, and their sfdc-add-batch-* and sfdc-await-batch-*"
+      " threads) of the profiled sfdc run")
 for kind, label in (("jdk.ExecutionSample", "Java (running Java code)"),
                     ("jdk.NativeMethodSample", "native (in a native method: running or waiting)")):
     n = sum(steps[kind].values())

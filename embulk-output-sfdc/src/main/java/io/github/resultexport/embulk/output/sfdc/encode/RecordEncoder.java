@@ -1,9 +1,9 @@
 package io.github.resultexport.embulk.output.sfdc.encode;
 
+import io.github.resultexport.embulk.output.common.FastText;
 import io.github.resultexport.embulk.output.common.Zones;
 import io.github.resultexport.embulk.output.sfdc.FieldPlan;
 import io.github.resultexport.embulk.output.sfdc.PluginTask;
-import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,8 +33,6 @@ public final class RecordEncoder {
 
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
     private final Column[] columns;
@@ -87,6 +85,12 @@ public final class RecordEncoder {
                 line.append(nullText);
                 continue;
             }
+            if (!texts[i].isFreeText()) {
+                line.append('"');
+                texts[i].append(reader, line);
+                line.append('"');
+                continue;
+            }
             String text = texts[i].of(reader);
             if (text.length() > MAX_FIELD_CHARS) {
                 throw new InvalidValueException("column '" + columns[i].getName() + "' has " + text.length()
@@ -107,29 +111,36 @@ public final class RecordEncoder {
         Type type = c.getType();
         String field = soapType.toLowerCase(Locale.ROOT);
         if (type instanceof BooleanType) {
-            return r -> r.getBoolean(c) ? "true" : "false";
+            return (r, out) -> out.append(r.getBoolean(c) ? "true" : "false");
         } else if (type instanceof LongType) {
-            return r -> Long.toString(r.getLong(c));
+            return (r, out) -> out.append(r.getLong(c));
         } else if (type instanceof DoubleType) {
-            return r -> {
+            return (r, out) -> {
                 double d = r.getDouble(c);
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                     throw new InvalidValueException("column '" + c.getName() + "' is " + d
                             + ", which Salesforce cannot store");
                 }
-                return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+                FastText.appendPlainDecimal(out, d);
             };
         } else if (type instanceof TimestampType) {
             if (field.equals("date")) {
-                return r -> DATE.format(r.getTimestampInstant(c.getIndex()).atZone(zone).toLocalDate());
-            } else if (field.equals("time")) {
-                return r -> TIME.format(r.getTimestampInstant(c.getIndex()));
+                FastText local = FastText.in(zone);
+                return (r, out) -> local.appendDate(out, r.getTimestampInstant(c.getIndex()), DATE);
             }
-            return r -> DATETIME.format(r.getTimestampInstant(c.getIndex()));
+            FastText utc = FastText.in(ZoneOffset.UTC);
+            if (field.equals("time")) {
+                return (r, out) -> {
+                    utc.appendTimeMillis(out, r.getTimestampInstant(c.getIndex()));
+                    out.append('Z');
+                };
+            }
+            return (r, out) -> utc.appendDateTimeMillis(out, r.getTimestampInstant(c.getIndex()), 'T', "Z",
+                    DATETIME);
         } else if (type instanceof JsonType) {
-            return r -> r.getJson(c).toJson();
+            return (ValueText.FreeText) r -> r.getJson(c).toJson();
         } else if (type instanceof StringType) {
-            return r -> r.getString(c);
+            return (ValueText.FreeText) r -> r.getString(c);
         }
         throw new IllegalArgumentException("column '" + c.getName() + "' has type " + type);
     }

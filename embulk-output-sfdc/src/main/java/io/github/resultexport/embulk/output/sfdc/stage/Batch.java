@@ -19,9 +19,14 @@ final class Batch {
     final int attempt;
 
     Batch(String header, int attempt) {
+        this(header, attempt, 0);
+    }
+
+    /** @param capacity bytes to make room for at once (the size of the previous batch: batches are alike) */
+    Batch(String header, int attempt, int capacity) {
         this.headerBytes = header.getBytes(StandardCharsets.UTF_8);
         this.headerChars = header.length();
-        this.bytes = Arrays.copyOf(headerBytes, Math.max(headerBytes.length * 2, 4096));
+        this.bytes = Arrays.copyOf(headerBytes, Math.max(Math.max(headerBytes.length * 2, 4096), capacity));
         this.length = headerBytes.length;
         this.chars = headerChars;
         this.attempt = attempt;

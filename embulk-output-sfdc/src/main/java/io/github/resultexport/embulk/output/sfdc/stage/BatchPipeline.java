@@ -86,7 +86,7 @@ public final class BatchPipeline {
         }
         if (!filling.fits(bytes, line.length(), limits)) {
             send(filling);
-            filling = new Batch(header, 0);
+            filling = new Batch(header, 0, filling.length() + filling.length() / 8);
         }
         filling.add(rowNumber, bytes, line.length());
     }

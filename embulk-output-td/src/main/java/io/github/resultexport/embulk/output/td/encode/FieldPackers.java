@@ -2,6 +2,7 @@ package io.github.resultexport.embulk.output.td.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resultexport.embulk.output.common.FastText;
 import io.github.resultexport.embulk.output.common.Zones;
 import io.github.resultexport.embulk.output.td.PluginTask;
 import io.github.resultexport.embulk.output.td.PluginTask.ColumnValueType;
@@ -130,9 +131,9 @@ final class FieldPackers {
                         : task.getDefaultTimestampFormat();
                 java.time.ZoneId zoneId = Zones.parse("column_options." + c.getName() + ".timezone", zone);
                 if (format.equals(DEFAULT_TIMESTAMP_FORMAT)) {
-                    // The default format, written by java.time: several times faster than the strftime formatter.
-                    java.time.format.DateTimeFormatter fast = DEFAULT_FORMAT.withZone(zoneId);
-                    return (r, p) -> p.packString(fast.format(r.getTimestampInstant(c.getIndex())));
+                    // The default format, written by hand: many times faster than the strftime formatter.
+                    DefaultTimestampText text = new DefaultTimestampText(zoneId);
+                    return (r, p) -> p.packString(text.format(r.getTimestampInstant(c.getIndex())));
                 }
                 TimestampFormatter formatter = TimestampFormatter.builder(format, true)
                         .setDefaultZoneId(zoneId)
@@ -225,6 +226,22 @@ final class FieldPackers {
     static final class ValueConversionException extends RuntimeException {
         ValueConversionException(String message) {
             super(message);
+        }
+    }
+
+    /** The default timestamp format's text in a zone, one instance per column and task. */
+    static final class DefaultTimestampText {
+        private final FastText fast;
+        private final StringBuilder text = new StringBuilder(23);
+
+        DefaultTimestampText(java.time.ZoneId zone) {
+            this.fast = FastText.in(zone);
+        }
+
+        String format(Instant instant) {
+            text.setLength(0);
+            fast.appendDateTimeMillis(text, instant, ' ', "", DEFAULT_FORMAT);
+            return text.toString();
         }
     }
 }
