@@ -58,7 +58,7 @@ final class SfdcPageOutput implements TransactionalPageOutput {
         long pageBytes = 0;
         while (reader.nextRecord()) {
             rowNumber++;
-            String line;
+            CharSequence line;
             try {
                 line = encoder.encode(reader);
             } catch (RecordEncoder.InvalidValueException e) {
@@ -72,7 +72,7 @@ final class SfdcPageOutput implements TransactionalPageOutput {
             rows++;
             pageBytes += line.length();
             if (idLookup != null) {
-                idLookup.add(rowNumber, encoder.text(reader, keyColumn), line);
+                idLookup.add(rowNumber, encoder.text(reader, keyColumn), line.toString());
             } else if (batches != null) {
                 batches.add(rowNumber, line);
             }

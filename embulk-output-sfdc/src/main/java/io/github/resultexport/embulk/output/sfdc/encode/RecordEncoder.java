@@ -70,12 +70,12 @@ public final class RecordEncoder {
     }
 
     /**
-     * The current record as a CSV line with its line break.
+     * The current record as a CSV line with its line break; the text is valid until the next call.
      *
      * @throws InvalidValueException naming the column when a value cannot be sent (a double that is not a number,
      *     a value longer than 32,000 characters)
      */
-    public String encode(PageReader reader) {
+    public CharSequence encode(PageReader reader) {
         line.setLength(0);
         for (int i = 0; i < columns.length; i++) {
             if (i > 0) {
@@ -98,7 +98,7 @@ public final class RecordEncoder {
             }
             CsvText.appendQuoted(line, text);
         }
-        return line.append('\n').toString();
+        return line.append('\n');
     }
 
     /** The text of column {@code index} of the current record, or null when it is null. */

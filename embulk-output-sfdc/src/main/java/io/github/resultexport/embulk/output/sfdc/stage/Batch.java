@@ -32,30 +32,43 @@ final class Batch {
         this.attempt = attempt;
     }
 
-    boolean fits(byte[] line, int lineChars, BatchLimits limits) {
-        return rows < limits.maxRecords && length + (long) line.length <= limits.maxBytes
+    boolean fits(int lineBytes, int lineChars, BatchLimits limits) {
+        return rows < limits.maxRecords && length + (long) lineBytes <= limits.maxBytes
                 && chars + lineChars <= limits.maxChars;
     }
 
     /** Whether a line this long could go into an empty batch at all. */
-    boolean fitsAlone(byte[] line, int lineChars, BatchLimits limits) {
-        return headerBytes.length + (long) line.length <= limits.maxBytes && headerChars + lineChars <= limits.maxChars;
+    boolean fitsAlone(int lineBytes, int lineChars, BatchLimits limits) {
+        return headerBytes.length + (long) lineBytes <= limits.maxBytes && headerChars + lineChars <= limits.maxChars;
     }
 
+    /** Adds a line already in UTF-8. */
     void add(long rowNumber, byte[] line, int lineChars) {
+        int at = reserve(rowNumber, line.length, lineChars);
+        System.arraycopy(line, 0, bytes, at, line.length);
+    }
+
+    /** Adds a line, encoding it straight into the batch; {@code lineBytes} is its UTF-8 length. */
+    void add(long rowNumber, CharSequence line, int lineBytes) {
+        int at = reserve(rowNumber, lineBytes, line.length());
+        Utf8.encode(line, bytes, at);
+    }
+
+    private int reserve(long rowNumber, int lineBytes, int lineChars) {
         if (rows == starts.length) {
             starts = Arrays.copyOf(starts, rows * 2);
             rowNumbers = Arrays.copyOf(rowNumbers, rows * 2);
         }
-        if (length + line.length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + line.length));
+        if (length + lineBytes > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + lineBytes));
         }
-        starts[rows] = length;
+        int at = length;
+        starts[rows] = at;
         rowNumbers[rows] = rowNumber;
-        System.arraycopy(line, 0, bytes, length, line.length);
-        length += line.length;
+        length += lineBytes;
         chars += lineChars;
         rows++;
+        return at;
     }
 
     int rows() {

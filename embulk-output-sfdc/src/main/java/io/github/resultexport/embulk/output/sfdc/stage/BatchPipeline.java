@@ -3,7 +3,6 @@ package io.github.resultexport.embulk.output.sfdc.stage;
 import com.sforce.async.BatchInfo;
 import com.sforce.async.BatchStateEnum;
 import io.github.resultexport.embulk.output.sfdc.client.BulkApi;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,18 +76,18 @@ public final class BatchPipeline {
     }
 
     /** Adds a row's CSV line (with its line break). */
-    public void add(long rowNumber, String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    public void add(long rowNumber, CharSequence line) {
+        int bytes = Utf8.length(line);
         if (!filling.fitsAlone(bytes, line.length(), limits)) {
-            failed.add(rowNumber, strip(line), "ROW_TOO_LARGE: the row's CSV (" + bytes.length + " bytes) does not fit"
-                    + " in one Bulk API batch");
+            failed.add(rowNumber, strip(line.toString()), "ROW_TOO_LARGE: the row's CSV (" + bytes + " bytes) does"
+                    + " not fit in one Bulk API batch");
             return;
         }
         if (!filling.fits(bytes, line.length(), limits)) {
             send(filling);
             filling = new Batch(header, 0, filling.length() + filling.length() / 8);
         }
-        filling.add(rowNumber, bytes, line.length());
+        filling.add(rowNumber, line, bytes);
     }
 
     /** A row that could not even be encoded: it fails without being sent. */
@@ -222,7 +221,7 @@ public final class BatchPipeline {
         for (int i : rows) {
             byte[] line = from.line(i);
             int chars = from.lineChars(i);
-            if (!batch.fits(line, chars, limits)) {
+            if (!batch.fits(line.length, chars, limits)) {
                 send(batch);
                 batch = new Batch(header, from.attempt + 1);
             }
