@@ -2,6 +2,7 @@ package io.github.resultexport.embulk.output.td.encode;
 
 import io.github.resultexport.embulk.output.td.PluginTask;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.embulk.spi.Column;
 import org.embulk.spi.DataException;
@@ -13,21 +14,23 @@ import org.msgpack.core.MessagePacker;
  * name, nulls as nil. Built once per task.
  */
 public final class RecordPacker {
+    private static final byte[] TIME_KEY = TdColumns.TIME.getBytes(StandardCharsets.UTF_8);
+
     private final TimeSource time;
     private final Column[] columns;
-    private final String[] keys;
+    private final byte[][] keys;
     private final FieldPacker[] packers;
 
     private RecordPacker(TimeSource time, List<TdColumn> tdColumns, PluginTask task) {
         this.time = time;
         int n = tdColumns.size();
         this.columns = new Column[n];
-        this.keys = new String[n];
+        this.keys = new byte[n][];
         this.packers = new FieldPacker[n];
         for (int i = 0; i < n; i++) {
             TdColumn c = tdColumns.get(i);
             columns[i] = c.input();
-            keys[i] = c.key();
+            keys[i] = c.key().getBytes(StandardCharsets.UTF_8);
             packers[i] = FieldPackers.of(task, c);
         }
     }
@@ -53,10 +56,10 @@ public final class RecordPacker {
             return false;
         }
         packer.packMapHeader(columns.length + 1);
-        packer.packString(TdColumns.TIME);
+        packKey(packer, TIME_KEY);
         packer.packLong(t);
         for (int i = 0; i < columns.length; i++) {
-            packer.packString(keys[i]);
+            packKey(packer, keys[i]);
             if (reader.isNull(columns[i])) {
                 packer.packNil();
                 continue;
@@ -68,5 +71,11 @@ public final class RecordPacker {
             }
         }
         return true;
+    }
+
+    /** A key's UTF-8 is made once per task, not once per record. */
+    private static void packKey(MessagePacker packer, byte[] key) throws IOException {
+        packer.packRawStringHeader(key.length);
+        packer.writePayload(key);
     }
 }
