@@ -35,8 +35,10 @@ def met(ok):
 
 best = {c: min(r, key=lambda x: x[0]) for c, r in runs.items()}
 base, null, td = best["baseline"][0], best["null"][0], best["td"][0]
-# The td run with the least wall clock once the fake's CPU seconds are taken off.
-td_net = min(s - fake for s, _, _, fake in runs["td"])
+# The td run with the least wall clock once the fake's share of the CPUs is taken off: its CPU seconds divided by
+# the number of CPUs, the wall-clock time it took from Embulk while every CPU was busy.
+cpus = os.cpu_count()
+td_net = min(s - fake / cpus for s, _, _, fake in runs["td"])
 cpu_best = {c: min(x[2] for x in r) for c, r in runs.items()}
 
 print()
@@ -71,16 +73,16 @@ print()
 raw = (td - null) / base
 net = (td_net - null) / base
 cpu_ratio = (cpu_best["td"] - cpu_best["null"]) / cpu_best["baseline"]
-print(f"(td - null) / baseline             = {raw:5.2f}  {'(target <= 1.3: ' + met(raw <= 1.3) + ')':<26}"
+print(f"(td - null) / baseline                = {raw:5.2f}  {'(for information)':<26}"
       f"raw: the fake's work included")
-print(f"(td - fake CPU - null) / baseline  = {net:5.2f}  {'(target <= 1.3: ' + met(net <= 1.3) + ')':<26}"
-      f"the fake's CPU seconds taken off each td run")
-print(f"{'':<70}(approximate: the fake and Embulk share {os.cpu_count()} CPUs)")
-print(f"(td CPU - null CPU) / baseline CPU = {cpu_ratio:5.2f}  {'(for information)':<26}"
+print(f"{'(td - fake CPU/' + str(cpus) + ' - null) / baseline':<38}= {net:5.2f}  {'(target <= 1.3: ' + met(net <= 1.3) + ')':<26}"
+      f"the fake's work excluded: its CPU seconds / {cpus}")
+print(f"{'':<75}taken off each td run (its share of the CPUs)")
+print(f"(td CPU - null CPU) / baseline CPU    = {cpu_ratio:5.2f}  {'(for information)':<26}"
       f"the least CPU seconds of each case")
 if "td_dry" in best:
     dry = (best["td_dry"][0] - null) / base
-    print(f"(td_dry - null) / baseline         = {dry:5.2f}  {'(for information)':<26}"
+    print(f"(td_dry - null) / baseline            = {dry:5.2f}  {'(for information)':<26}"
           f"dry_run: encoding and gzip alone, no uploads")
 print(f"td / null = {td / null:.2f}")
 
