@@ -2,7 +2,10 @@ package io.github.resultexport.embulk.output.sfdc.stage;
 
 import com.sforce.async.BatchInfo;
 import com.sforce.async.BatchStateEnum;
+import io.github.resultexport.embulk.output.common.Futures;
 import io.github.resultexport.embulk.output.sfdc.client.BulkApi;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -264,19 +266,9 @@ public final class BatchPipeline {
 
     private static <T> T outcome(Future<T> done) {
         try {
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a batch", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException(cause);
+            return Futures.await(done, "a batch");
+        } catch (InterruptedIOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
