@@ -76,7 +76,9 @@ final class Moves {
                     throw e;
                 }
             } else {
-                new ChangedRowsMerge().apply(conn, plan, staging, stagedRows);
+                // StagedLoad made the staging table unique on the merge keys (or it is a created table with them as
+                // primary key): the input's repeated keys failed its COPY.
+                new ChangedRowsMerge(true).apply(conn, plan, staging, stagedRows);
             }
             Sql.execute(conn, "DROP TABLE " + staging);
         }

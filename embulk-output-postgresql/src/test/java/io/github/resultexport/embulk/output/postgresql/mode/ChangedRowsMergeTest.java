@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.github.resultexport.embulk.output.common.testing.LogCapture;
 import io.github.resultexport.embulk.output.postgresql.LoadColumn;
 import io.github.resultexport.embulk.output.postgresql.PgTestDatabase;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
@@ -41,9 +42,13 @@ public class ChangedRowsMergeTest {
     @Rule
     public final PgTestDatabase db = new PgTestDatabase();
 
+    @Rule
+    public final LogCapture logs = new LogCapture();
+
     private QualifiedName target;
     private QualifiedName staging;
     private TablePlan plan;
+    private boolean stagingUnique;
 
     @Before
     public void tables() throws SQLException {
@@ -98,7 +103,7 @@ public class ChangedRowsMergeTest {
     private void mergeOn(Connection conn) throws SQLException {
         conn.setAutoCommit(false);
         try {
-            new ChangedRowsMerge().apply(conn, plan, staging,
+            new ChangedRowsMerge(stagingUnique).apply(conn, plan, staging,
                     Long.parseLong(Sql.queryValue(conn, "SELECT count(*) FROM " + staging)));
         } catch (SQLException | RuntimeException e) {
             conn.rollback();
@@ -159,6 +164,24 @@ public class ChangedRowsMergeTest {
             assertNotEquals("row " + id + " changed and got a new version", before.get(id), after.get(id));
         }
         assertTrue(after.containsKey("11"));
+    }
+
+    @Test
+    public void aStagingTableUniqueOnTheKeysNeedsNoRepeatedKeyCheck() throws SQLException {
+        stored("(1, NULL, NULL, NULL, 1, NULL, 'a')", "(2, NULL, NULL, NULL, 2, NULL, 'b')");
+        staged("(1, NULL, NULL, NULL, 1, NULL, 'a')", "(2, NULL, NULL, NULL, 2, NULL, 'b')");
+        Map<String, String> before = versions();
+
+        merge();
+        db.execute("CREATE UNIQUE INDEX ON " + staging + " (id)");
+        stagingUnique = true;
+        merge();
+
+        List<String> lines = logs.linesContaining("merge: 0 of 2 staged rows were new or changed");
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0), lines.get(0).contains("repeated-key check"));
+        assertFalse(lines.get(1), lines.get(1).contains("repeated-key check"));
+        assertEquals(before, versions());
     }
 
     @Test
