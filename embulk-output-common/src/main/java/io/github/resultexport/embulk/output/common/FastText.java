@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneRules;
 
 /**
@@ -44,11 +45,9 @@ public final class FastText {
     }
 
     /** {@code yyyy-MM-dd} of the instant in this zone; with a year outside 1–9999, the text of {@code fallback}. */
-    public void appendDate(StringBuilder out, Instant instant, java.time.format.DateTimeFormatter fallback) {
+    public void appendDate(StringBuilder out, Instant instant, DateTimeFormatter fallback) {
         LocalDateTime t = local(instant);
-        int mark = out.length();
         if (!appendDate(out, t)) {
-            out.setLength(mark);
             out.append(fallback.format(t));
         }
     }
@@ -58,11 +57,9 @@ public final class FastText {
      * {@code suffix}; with a year outside 1–9999, the text of {@code fallback}'s pattern.
      */
     public void appendDateTimeMillis(StringBuilder out, Instant instant, char separator, String suffix,
-            java.time.format.DateTimeFormatter fallback) {
+            DateTimeFormatter fallback) {
         LocalDateTime t = local(instant);
-        int mark = out.length();
         if (!appendDate(out, t)) {
-            out.setLength(mark);
             out.append(fallback.format(t));
             return;
         }
@@ -81,6 +78,7 @@ public final class FastText {
         return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset);
     }
 
+    /** Appends {@code yyyy-MM-dd}, or nothing (returning false) for a year outside 1–9999. */
     private static boolean appendDate(StringBuilder out, LocalDateTime t) {
         int year = t.getYear();
         if (year < 1 || year > 9999) {

@@ -145,12 +145,13 @@ public final class BulkApi {
 
     private BatchInfo findSent(BulkConnection c, String jobId, byte[] csv, int length, Set<String> known)
             throws AsyncApiException, IOException {
+        byte[] wanted = Arrays.copyOf(csv, length);
         for (BatchInfo b : c.getBatchInfoList(jobId).getBatchInfo()) {
             if (known.contains(b.getId())) {
                 continue;
             }
             try (InputStream in = c.getBatchRequestInputStream(jobId, b.getId())) {
-                if (Arrays.equals(CsvReply.readAll(in), Arrays.copyOf(csv, length))) {
+                if (Arrays.equals(CsvReply.readAll(in), wanted)) {
                     return b;
                 }
             }

@@ -612,9 +612,7 @@ final class Org {
     }
 
     private void answerUnverified(Batch b) throws BatchFailure {
-        if (b.request.length > MAX_BYTES) {
-            throw new BatchFailure("InvalidBatch : Exceeded max size limit of " + MAX_BYTES);
-        }
+        checkSize(b);
         int headerEnd = indexOf(b.request, (byte) '\n', 0);
         List<List<String>> header;
         try {
@@ -628,10 +626,7 @@ final class Org {
         }
         columns(b.job.object, header.get(0));
         int records = countRecords(b.request, headerEnd + 1);
-        if (records > MAX_RECORDS) {
-            throw new BatchFailure("InvalidBatch : Exceeded number of records : " + records
-                    + ". Number of records should be less than or equal to " + MAX_RECORDS);
-        }
+        checkRecordCount(records);
         String prefix = b.job.object.keyPrefix;
         b.idCounterBefore = idCounters.getOrDefault(prefix, 0L);
         for (int r = 0; r < records; r++) {
@@ -751,14 +746,25 @@ final class Org {
         b.queryResults.put(nextId("752"), rows == 0 ? NOT_FOUND_QUERY_RESULT : csv.toString());
     }
 
+    private static void checkSize(Batch b) throws BatchFailure {
+        if (b.request.length > MAX_BYTES) {
+            throw new BatchFailure("InvalidBatch : Exceeded max size limit of " + MAX_BYTES);
+        }
+    }
+
+    private static void checkRecordCount(int records) throws BatchFailure {
+        if (records > MAX_RECORDS) {
+            throw new BatchFailure("InvalidBatch : Exceeded number of records : " + records
+                    + ". Number of records should be less than or equal to " + MAX_RECORDS);
+        }
+    }
+
     /** How a CSV column maps onto the object: a field, or a relationship to an external id of another object. */
     private record Column(String header, FieldDef field, SObjectDef target, FieldDef targetKey) {
     }
 
     private void runDml(Batch b) throws BatchFailure {
-        if (b.request.length > MAX_BYTES) {
-            throw new BatchFailure("InvalidBatch : Exceeded max size limit of " + MAX_BYTES);
-        }
+        checkSize(b);
         String text = b.text();
         if (text.length() > MAX_CHARACTERS) {
             throw new BatchFailure("InvalidBatch : Exceeded max number of characters: " + MAX_CHARACTERS);
@@ -773,10 +779,7 @@ final class Org {
             throw new BatchFailure("InvalidBatch : Failed to parse CSV header: the batch is empty");
         }
         int records = rows.size() - 1;
-        if (records > MAX_RECORDS) {
-            throw new BatchFailure("InvalidBatch : Exceeded number of records : " + records
-                    + ". Number of records should be less than or equal to " + MAX_RECORDS);
-        }
+        checkRecordCount(records);
         for (int r = 1; r < rows.size(); r++) {
             for (String v : rows.get(r)) {
                 if (v.length() > MAX_FIELD_CHARACTERS) {
