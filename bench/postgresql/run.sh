@@ -11,8 +11,9 @@
 #   WARMUP=1
 #   CASES="copy null append append_direct replace truncate merge_new merge_changed merge_same floor_new
 #          floor_changed floor_same"
-#   FLOOR_SQL="on_conflict update_insert merge"   the plain-SQL merges timed in each floor case (merge: PG 15+;
-#                     merge_ordered is timed and shown when listed, but not taken as the floor)
+#   FLOOR_SQL="on_conflict on_conflict_skip update_insert merge insert"   the plain-SQL merges timed in each floor
+#                     case (merge: PG 15+; insert: floor_new only; merge_ordered is timed and shown when listed, but
+#                     not taken as the floor)
 #   BENCH_SCHEMA=bench   the schema the benchmark owns (drops and recreates)
 #   MEM_ROWS="1000000 10000000"   row counts of the memory comparison; MEM_ROWS= (empty) skips it
 #   HEAP="-Xms1g -Xmx1g"          JVM heap of every Embulk run (passed as JAVA_TOOL_OPTIONS)
@@ -31,7 +32,7 @@ ROWS="${1:-1000000}"
 REPS="${REPS:-3}"
 WARMUP="${WARMUP:-1}"
 CASES="${CASES:-copy null append append_direct replace truncate merge_new merge_changed merge_same floor_new floor_changed floor_same}"
-FLOOR_SQL="${FLOOR_SQL:-on_conflict update_insert merge}"
+FLOOR_SQL="${FLOOR_SQL:-on_conflict on_conflict_skip update_insert merge insert}"
 S="${BENCH_SCHEMA:-bench}"
 MEM_ROWS="${MEM_ROWS-1000000 10000000}"
 HEAP="${HEAP:--Xms1g -Xmx1g}"
@@ -174,6 +175,14 @@ floor_sql() { # statement
     on_conflict)
       echo "INSERT INTO $S.t_floor AS t ($cols) SELECT $cols FROM $S.stg ON CONFLICT (id) DO UPDATE SET $set_ex
         WHERE ($stored) IS DISTINCT FROM ($excluded);" ;;
+    on_conflict_skip)
+      # identical rows left out first, so that ON CONFLICT does not lock them
+      echo "INSERT INTO $S.t_floor AS t ($cols) SELECT $cols FROM $S.stg AS s
+        WHERE NOT EXISTS (SELECT 1 FROM $S.t_floor AS t WHERE t.id = s.id AND ($stored) IS NOT DISTINCT FROM ($staged))
+        ON CONFLICT (id) DO UPDATE SET $set_ex WHERE ($stored) IS DISTINCT FROM ($excluded);" ;;
+    insert)
+      # only where every key is new (floor_new)
+      echo "INSERT INTO $S.t_floor ($cols) SELECT $cols FROM $S.stg;" ;;
     update_insert)
       echo "UPDATE $S.t_floor AS t SET $set_s FROM $S.stg AS s WHERE t.id = s.id AND ($stored) IS DISTINCT FROM ($staged);
         INSERT INTO $S.t_floor ($cols) SELECT $cols FROM $S.stg AS s
@@ -320,6 +329,7 @@ one() { # case label csv
         if [[ "$stmt" == merge* ]] && (( $(psql_ -c "SHOW server_version_num") < 150000 )); then
           continue
         fi
+        [[ "$stmt" != insert || "$c" == floor_new ]] || continue
         printf '%s/%s %s -\n' "$c" "$stmt" "$(run_floor "${c#floor_}" "$stmt" "$csv")"
       done
       return ;;

@@ -3,17 +3,17 @@ package io.github.resultexport.embulk.output.postgresql.mode;
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mode merge without merge_rule, inside the final transaction: inserts the staged rows with new keys, updates the
- * rows whose values changed and leaves rows identical to the stored ones alone (no new row version), with
- * INSERT … ON CONFLICT … DO UPDATE … WHERE the row differs. Measured in bench/postgresql against PostgreSQL 15's MERGE
- * (which the plugin used before) it was as fast for new and identical rows and a quarter faster for changed ones,
- * and it needs no table lock: concurrent writers of the table never wait for the merge, and a key another session
- * inserts meanwhile is waited for and then updated.
+ * rows whose values changed and leaves rows identical to the stored ones alone (no new row version). A sample of
+ * the staged rows chooses the statement ({@link MergePlan}); all of them take no table lock, so concurrent writers
+ * of the table never wait for the merge, and a key another session inserts meanwhile is waited for and then updated.
  *
  * <p>Keys repeated in the input fail the run: the staging table of a run is unique on the merge keys (see
  * StagedLoad), so its COPY already refused them. For a staging table without that index the statement's own error,
@@ -31,12 +31,27 @@ final class ChangedRowsMerge {
 
     /** Writes the new and changed rows; the caller drops the staging table in the same transaction. */
     void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
-        long staged = stagedRows;
         MergeSql sql = new MergeSql(plan, staging);
         long started = System.nanoTime();
-        long written = upsert(conn, plan, sql);
+        MergePlan chosen = MergePlan.choose(conn, sql, stagedRows);
+        long written;
+        try {
+            OptionalLong inserted = chosen.statement() == MergePlan.Statement.INSERT ? insert(conn, sql)
+                    : OptionalLong.empty();
+            if (!inserted.isPresent() && chosen.statement() == MergePlan.Statement.INSERT) {
+                chosen = chosen.insertUndone();
+            }
+            written = inserted.isPresent() ? inserted.getAsLong() : Sql.update(conn,
+                    chosen.statement() == MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL
+                            ? sql.upsertChangedSkippingIdentical() : sql.upsertChanged());
+        } catch (SQLException e) {
+            if (RepeatedKeys.metTwice(e)) {
+                throw RepeatedKeys.error(plan.mergeKeys());
+            }
+            throw e;
+        }
         long wroteNanos = System.nanoTime() - started;
-        long skipped = staged - written;
+        long skipped = stagedRows - written;
         String check = "";
         if (skipped > 0 && !stagingUniqueOnKeys) {
             long checkStarted = System.nanoTime();
@@ -45,18 +60,27 @@ final class ChangedRowsMerge {
             }
             check = "; repeated-key check " + seconds(System.nanoTime() - checkStarted) + " s";
         }
-        LOG.info("merge: {} of {} staged rows were new or changed and written (INSERT … ON CONFLICT {} s); {}"
-                + " identical rows left untouched{}", written, staged, seconds(wroteNanos), skipped, check);
+        LOG.info("merge: {} of {} staged rows were new or changed and written ({}, {} s); {} identical rows left"
+                + " untouched{}", written, stagedRows, chosen.describe(), seconds(wroteNanos), skipped, check);
     }
 
-    private static long upsert(Connection conn, TablePlan plan, MergeSql sql) throws SQLException {
+    /**
+     * The sample found no stored key: a plain INSERT of every staged row, or nothing when a key exists after all
+     * (the sample missed it, or another session inserted it meanwhile): then the INSERT is undone to its savepoint
+     * and its rows are dead space in the table until VACUUM.
+     */
+    private static OptionalLong insert(Connection conn, MergeSql sql) throws SQLException {
+        Savepoint beforeInsert = conn.setSavepoint();
         try {
-            return Sql.update(conn, sql.upsertChanged());
+            long inserted = Sql.update(conn, sql.insertAll());
+            conn.releaseSavepoint(beforeInsert);
+            return OptionalLong.of(inserted);
         } catch (SQLException e) {
-            if (RepeatedKeys.metTwice(e)) {
-                throw RepeatedKeys.error(plan.mergeKeys());
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
             }
-            throw e;
+            conn.rollback(beforeInsert);
+            return OptionalLong.empty();
         }
     }
 

@@ -113,6 +113,28 @@ public class ChangedRowsMergeTest {
 
     @Test
     public void writesNewAndChangedRowsAndLeavesIdenticalRowsAlone() throws SQLException {
+        assertMixedRowsMerged(this::merge);
+        assertEquals("4 of 11 rows identical: the plain upsert", 1, logs.linesContaining(
+                "(a sample of 11 staged rows: 1 with a new key, 4 identical: INSERT … ON CONFLICT, ").size());
+    }
+
+    /** The statement for inputs of mostly identical rows writes exactly what the plain upsert writes. */
+    @Test
+    public void theUpsertSkippingIdenticalRowsWritesTheSameRows() throws SQLException {
+        assertMixedRowsMerged(() -> {
+            try (Connection conn = db.connect()) {
+                conn.setAutoCommit(false);
+                assertEquals(7, Sql.update(conn, new MergeSql(plan, staging).upsertChangedSkippingIdentical()));
+                conn.commit();
+            }
+        });
+    }
+
+    private interface MergeRun {
+        void run() throws SQLException;
+    }
+
+    private void assertMixedRowsMerged(MergeRun mergeRun) throws SQLException {
         String same = "'{\"a\": 1}', '{\"b\": [1, 2]}', '{x,y}', 1.50, '2024-01-01 00:00:00+00', 'same'";
         stored("(1, " + same + ")",
                 "(2, NULL, NULL, NULL, NULL, NULL, NULL)",
@@ -138,7 +160,7 @@ public class ChangedRowsMergeTest {
                 "(11, '[]', '[]', '{}', 0, '2024-02-03 04:05:06+00', 'new')");
         Map<String, String> before = versions();
 
-        merge();
+        mergeRun.run();
 
         assertEquals("1 | {\"a\": 1} | {\"b\": [1, 2]} | {x,y} | 1.50 | 2024-01-01 00:00:00 | same | kept\n"
                         + "2 | null | null | null | null | null | null | kept\n"
@@ -164,6 +186,79 @@ public class ChangedRowsMergeTest {
             assertNotEquals("row " + id + " changed and got a new version", before.get(id), after.get(id));
         }
         assertTrue(after.containsKey("11"));
+    }
+
+    /**
+     * Nearly all rows identical (12 of 14 here): they are left out before the upsert, so they are not even locked
+     * (their xmax stays 0), which INSERT … ON CONFLICT would do to every row it meets.
+     */
+    @Test
+    public void nearlyAllRowsIdenticalAreLeftOutBeforeTheUpsertAndNotLocked() throws SQLException {
+        db.execute("INSERT INTO " + target + " (id, amount, note) SELECT i, i, 'n' || i FROM generate_series(1, 14) i",
+                "INSERT INTO " + staging + " (id, amount, note) SELECT i, i, 'n' || i FROM generate_series(1, 12) i");
+        staged("(13, NULL, NULL, NULL, 13, NULL, 'changed')", "(15, NULL, NULL, NULL, 15, NULL, 'new')");
+        Map<String, String> before = versions();
+
+        merge();
+
+        assertEquals("[[12, n12], [13, changed], [14, n14], [15, new]]",
+                db.query("SELECT id, note FROM " + target + " WHERE id >= 12 ORDER BY id").toString());
+        Map<String, String> after = versions();
+        for (int id = 1; id <= 12; id++) {
+            assertEquals(before.get(String.valueOf(id)), after.get(String.valueOf(id)));
+        }
+        assertNotEquals(before.get("13"), after.get("13"));
+        assertEquals("identical rows were not locked", "[[0]]",
+                db.query("SELECT max(xmax::text::bigint) FROM " + target + " WHERE id <= 12 OR id = 14").toString());
+        assertEquals(1, logs.linesContaining("merge: 2 of 14 staged rows were new or changed and written (a sample of"
+                + " 14 staged rows: 1 with a new key, 12 identical: INSERT … ON CONFLICT of the rows not identical, ")
+                .size());
+    }
+
+    /**
+     * The plain upsert, chosen when fewer rows are identical, locks the identical rows it meets: the reason above.
+     */
+    @Test
+    public void thePlainUpsertLocksIdenticalRows() throws SQLException {
+        stored("(1, NULL, NULL, NULL, 1, NULL, 'a')", "(2, NULL, NULL, NULL, 2, NULL, 'b')");
+        staged("(1, NULL, NULL, NULL, 1, NULL, 'a')", "(2, NULL, NULL, NULL, 2, NULL, 'changed')",
+                "(3, NULL, NULL, NULL, 3, NULL, 'new')");
+
+        merge();
+
+        assertNotEquals("0", db.query("SELECT xmax::text FROM " + target + " WHERE id = 1").get(0).get(0));
+        assertEquals(1, logs.linesContaining("1 identical: INSERT … ON CONFLICT, ").size());
+    }
+
+    /** Every sampled key new: one plain INSERT, no key probe before each row. */
+    @Test
+    public void everyKeyNewIsOnePlainInsert() throws SQLException {
+        stored("(1, NULL, NULL, NULL, 1, NULL, 'stored')");
+        staged("(7, NULL, NULL, NULL, 7, NULL, 'x')", "(8, NULL, NULL, NULL, 8, NULL, 'y')");
+
+        merge();
+
+        assertEquals("[[1, stored], [7, x], [8, y]]",
+                db.query("SELECT id, note FROM " + target + " ORDER BY id").toString());
+        assertEquals(1, logs.linesContaining("merge: 2 of 2 staged rows were new or changed and written (a sample of 2"
+                + " staged rows: 2 with a new key, 0 identical: INSERT, ").size());
+        assertTrue(logs.linesContaining("undone").isEmpty());
+    }
+
+    /** A staging table larger than the sample: about {@link MergePlan#SAMPLE_ROWS} rows are looked up. */
+    @Test
+    public void aLargeStagingTableIsSampled() throws SQLException {
+        db.execute("INSERT INTO " + target + " (id, note) SELECT i, 'n' || i FROM generate_series(1, 200000) i",
+                "INSERT INTO " + staging + " (id, note) SELECT i, 'n' || i FROM generate_series(1, 200000) i",
+                "ANALYZE " + staging);
+        try (Connection conn = db.connect()) {
+            MergePlan chosen = MergePlan.choose(conn, new MergeSql(plan, staging), 200_000);
+            assertEquals(MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL, chosen.statement());
+            String description = chosen.describe();
+            long sampled = Long.parseLong(description.replaceAll("^a sample of (\\d+) staged rows: 0 with a new key,"
+                    + " \\1 identical: .*$", "$1"));
+            assertTrue(description, sampled >= MergePlan.SAMPLE_ROWS / 2 && sampled <= MergePlan.SAMPLE_ROWS * 2);
+        }
     }
 
     @Test
@@ -285,6 +380,9 @@ public class ChangedRowsMergeTest {
                         failure.get());
             }
         }
+        assertEquals("the sample saw no stored key; the INSERT met the other session's", 1,
+                logs.linesContaining("2 with a new key, 0 identical: INSERT, undone when it met a stored key, then INSERT"
+                        + " … ON CONFLICT, ").size());
         assertEquals("[[40, staged], [41, staged]]", db.query("SELECT id, note FROM " + target + " ORDER BY id")
                 .toString());
     }
