@@ -29,8 +29,12 @@ final class ChangedRowsMerge {
         this.stagingUniqueOnKeys = stagingUniqueOnKeys;
     }
 
-    /** Writes the new and changed rows; the caller drops the staging table in the same transaction. */
-    void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
+    /**
+     * Writes the new and changed rows and checks the staged rows' number; the caller drops the staging table in the
+     * same transaction.
+     */
+    void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+        long stagedRows = staged.committed();
         MergeSql sql = new MergeSql(plan, staging);
         long started = System.nanoTime();
         MergePlan chosen = MergePlan.choose(conn, sql, stagedRows);
@@ -38,12 +42,17 @@ final class ChangedRowsMerge {
         try {
             OptionalLong inserted = chosen.statement() == MergePlan.Statement.INSERT ? insert(conn, sql)
                     : OptionalLong.empty();
-            if (!inserted.isPresent() && chosen.statement() == MergePlan.Statement.INSERT) {
-                chosen = chosen.insertUndone();
+            if (inserted.isPresent()) {
+                staged.verifyRead(conn, inserted.getAsLong());
+                written = inserted.getAsLong();
+            } else {
+                if (chosen.statement() == MergePlan.Statement.INSERT) {
+                    chosen = chosen.insertUndone();
+                }
+                staged.verifyCounted(conn);
+                written = Sql.update(conn, chosen.statement() == MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL
+                        ? sql.upsertChangedSkippingIdentical() : sql.upsertChanged());
             }
-            written = inserted.isPresent() ? inserted.getAsLong() : Sql.update(conn,
-                    chosen.statement() == MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL
-                            ? sql.upsertChangedSkippingIdentical() : sql.upsertChanged());
         } catch (SQLException e) {
             if (RepeatedKeys.metTwice(e)) {
                 throw RepeatedKeys.error(plan.mergeKeys());

@@ -9,8 +9,11 @@ import java.sql.SQLException;
  * staging table — by dropping it or by renaming it into place — so its absence proves the commit happened.
  */
 interface Move {
-    /** {@code stagedRows}: what the staging table holds, already counted and checked by the caller. */
-    void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException;
+    /**
+     * Publishes the staged rows and checks, before the caller commits, that the staging table held exactly what the
+     * tasks committed ({@link StagedRows}): by the row count of a statement that read them all, or by counting.
+     */
+    void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException;
 
     String describe();
 

@@ -14,18 +14,19 @@ final class Moves {
     private Moves() {
     }
 
-    static void insertSelectAndDrop(Connection conn, TablePlan plan, QualifiedName staging, String suffix)
+    /** INSERT … SELECT every staged row, whose count checks the staging table; then drops it. */
+    static void insertSelectAndDrop(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged)
             throws SQLException {
-        Sql.execute(conn, "INSERT INTO " + plan.target() + " (" + plan.columnList() + ") SELECT " + plan.columnList()
-                + " FROM " + staging + suffix);
+        staged.verifyRead(conn, Sql.update(conn, "INSERT INTO " + plan.target() + " (" + plan.columnList() + ") SELECT "
+                + plan.columnList() + " FROM " + staging));
         Sql.execute(conn, "DROP TABLE " + staging);
     }
 
     /** append: add the rows. */
     static final class Append implements Move {
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
-            insertSelectAndDrop(conn, plan, staging, "");
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+            insertSelectAndDrop(conn, plan, staging, staged);
         }
 
         @Override
@@ -37,9 +38,9 @@ final class Moves {
     /** truncate: empty the table, keeping its indexes, grants and dependent views, then add the rows. */
     static final class Truncate implements Move {
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
             Sql.execute(conn, "TRUNCATE TABLE " + plan.target());
-            insertSelectAndDrop(conn, plan, staging, "");
+            insertSelectAndDrop(conn, plan, staging, staged);
         }
 
         @Override
@@ -65,10 +66,11 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
             if (mergeRule.isPresent()) {
                 try {
-                    Sql.execute(conn, new MergeSql(plan, staging).upsertWithRule(mergeRule.get()));
+                    // no WHERE on DO UPDATE: every staged row is inserted or updates its row
+                    staged.verifyRead(conn, Sql.update(conn, new MergeSql(plan, staging).upsertWithRule(mergeRule.get())));
                 } catch (SQLException e) {
                     if (RepeatedKeys.metTwice(e)) {
                         throw RepeatedKeys.error(plan.mergeKeys());
@@ -78,7 +80,7 @@ final class Moves {
             } else {
                 // StagedLoad made the staging table unique on the merge keys (or it is a created table with them as
                 // primary key): the input's repeated keys failed its COPY.
-                new ChangedRowsMerge(true).apply(conn, plan, staging, stagedRows);
+                new ChangedRowsMerge(true).apply(conn, plan, staging, staged);
             }
             Sql.execute(conn, "DROP TABLE " + staging);
         }
@@ -114,7 +116,8 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+            staged.verifyCounted(conn);
             TableInspector inspector = new TableInspector(conn);
             Optional<Long> old = inspector.oid(plan.target());
             if (old.isPresent()) {
@@ -176,11 +179,11 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, long stagedRows) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
             if (new TableInspector(conn).oid(plan.target()).isPresent()) {
-                whenTargetAppeared.apply(conn, plan, staging, stagedRows);
+                whenTargetAppeared.apply(conn, plan, staging, staged);
             } else {
-                rename.apply(conn, plan, staging, stagedRows);
+                rename.apply(conn, plan, staging, staged);
             }
         }
 

@@ -74,9 +74,8 @@ final class StagedLoad implements LoadStrategy {
 
     @Override
     public void complete(Connection conn, long committedRows) throws SQLException {
-        StagedRows.verify(conn, names.staging(), committedRows);
         hooks.beforeLoad(conn);
-        move.apply(conn, plan, names.staging(), committedRows);
+        move.apply(conn, plan, names.staging(), new StagedRows(names.staging(), committedRows));
         hooks.afterLoad(conn);
     }
 

@@ -103,8 +103,8 @@ public class ChangedRowsMergeTest {
     private void mergeOn(Connection conn) throws SQLException {
         conn.setAutoCommit(false);
         try {
-            new ChangedRowsMerge(stagingUnique).apply(conn, plan, staging,
-                    Long.parseLong(Sql.queryValue(conn, "SELECT count(*) FROM " + staging)));
+            new ChangedRowsMerge(stagingUnique).apply(conn, plan, staging, new StagedRows(staging,
+                    Long.parseLong(Sql.queryValue(conn, "SELECT count(*) FROM " + staging))));
         } catch (SQLException | RuntimeException e) {
             conn.rollback();
             throw e;
