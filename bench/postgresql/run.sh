@@ -205,8 +205,10 @@ run_floor() { # case statement csv
   local sql ms
   sql="$(floor_sql "$2")"
   merge_table t_floor "$1"
-  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL;" \
-    -c "\\copy $S.stg FROM '$3' WITH (FORMAT csv, HEADER true)" -c "CHECKPOINT;"
+  # CHECKPOINT, load, merge: the order of a plugin run (a CHECKPOINT precedes it, its tasks load, its final
+  # transaction merges), so that both merges start with the freshly loaded staging pages in the buffer cache
+  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL;" -c "CHECKPOINT;" \
+    -c "\\copy $S.stg FROM '$3' WITH (FORMAT csv, HEADER true)"
   ms="$(printf '\\timing on\nBEGIN;\n%s\nDROP TABLE %s.stg;\nCOMMIT;\n' "$sql" "$S" | psql_ |
     awk '/^Time: / {sum += $2} END {printf "%.3f", sum / 1000}')"
   expect_rows t_floor "$(merge_rows_after "$1")"
