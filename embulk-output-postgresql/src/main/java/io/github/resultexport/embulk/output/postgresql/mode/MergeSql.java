@@ -44,8 +44,9 @@ final class MergeSql {
      */
     String upsertChangedSkippingIdentical() {
         List<String> others = nonKeyColumns();
-        return upsertChanged(plan.columnList() + " FROM " + staging + " AS " + STAGED + " WHERE NOT EXISTS " + storedRow(
-                "1", others.isEmpty() ? "" : " AND " + compare(STORED, STAGED, others, "*=")));
+        String identical = others.isEmpty() ? "" : " AND " + compare(STORED, STAGED, others, "*=");
+        return upsertChanged(plan.columnList() + " FROM " + staging + " AS " + STAGED + " WHERE NOT EXISTS "
+                + storedRow("1", identical));
     }
 
     /** A plain INSERT of every staged row: quickest when no key exists yet, fails on the first one that does. */

@@ -25,7 +25,8 @@ final class Moves {
     /** append: add the rows. */
     static final class Append implements Move {
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged)
+                throws SQLException {
             insertSelectAndDrop(conn, plan, staging, staged);
         }
 
@@ -38,7 +39,8 @@ final class Moves {
     /** truncate: empty the table, keeping its indexes, grants and dependent views, then add the rows. */
     static final class Truncate implements Move {
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged)
+                throws SQLException {
             Sql.execute(conn, "TRUNCATE TABLE " + plan.target());
             insertSelectAndDrop(conn, plan, staging, staged);
         }
@@ -66,11 +68,13 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged)
+                throws SQLException {
             if (mergeRule.isPresent()) {
                 try {
                     // no WHERE on DO UPDATE: every staged row is inserted or updates its row
-                    staged.verifyRead(conn, Sql.update(conn, new MergeSql(plan, staging).upsertWithRule(mergeRule.get())));
+                    String upsert = new MergeSql(plan, staging).upsertWithRule(mergeRule.get());
+                    staged.verifyRead(conn, Sql.update(conn, upsert));
                 } catch (SQLException e) {
                     if (RepeatedKeys.metTwice(e)) {
                         throw RepeatedKeys.error(plan.mergeKeys());
@@ -116,7 +120,8 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged)
+                throws SQLException {
             staged.verifyCounted(conn);
             TableInspector inspector = new TableInspector(conn);
             Optional<Long> old = inspector.oid(plan.target());
@@ -179,7 +184,8 @@ final class Moves {
         }
 
         @Override
-        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged) throws SQLException {
+        public void apply(Connection conn, TablePlan plan, QualifiedName staging, StagedRows staged)
+                throws SQLException {
             if (new TableInspector(conn).oid(plan.target()).isPresent()) {
                 whenTargetAppeared.apply(conn, plan, staging, staged);
             } else {

@@ -30,9 +30,9 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The default merge (INSERT … ON CONFLICT … WHERE the row differs) run directly on a target and a staging table: new rows are inserted, changed rows updated, identical rows keep
- * their row version (same xmin and ctid) whatever the column types; repeated keys fail in every order; a key another
- * session inserts meanwhile is updated, not a failure.
+ * The default merge run directly on a target and a staging table, with the statement its sample chooses: new rows
+ * are inserted, changed rows updated, identical rows keep their row version (same xmin and ctid) whatever the column
+ * types; repeated keys fail in every order; a key another session inserts meanwhile is updated, not a failure.
  */
 public class ChangedRowsMergeTest {
     private static final List<String> COLUMNS = Arrays.asList("id", "j", "jb", "tags", "amount", "at", "note");
@@ -381,8 +381,8 @@ public class ChangedRowsMergeTest {
             }
         }
         assertEquals("the sample saw no stored key; the INSERT met the other session's", 1,
-                logs.linesContaining("2 with a new key, 0 identical: INSERT, undone when it met a stored key, then INSERT"
-                        + " … ON CONFLICT, ").size());
+                logs.linesContaining("2 with a new key, 0 identical: INSERT, undone when it met a stored key, then"
+                        + " INSERT … ON CONFLICT, ").size());
         assertEquals("[[40, staged], [41, staged]]", db.query("SELECT id, note FROM " + target + " ORDER BY id")
                 .toString());
     }
