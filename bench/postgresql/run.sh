@@ -11,9 +11,9 @@
 #   WARMUP=1
 #   CASES="copy null append append_direct replace truncate merge_new merge_changed merge_same floor_new
 #          floor_changed floor_same"
-#   FLOOR_SQL="on_conflict on_conflict_skip update_insert merge insert"   the plain-SQL merges timed in each floor
-#                     case (merge: PG 15+; insert: floor_new only; merge_ordered is timed and shown when listed, but
-#                     not taken as the floor)
+#   FLOOR_SQL="on_conflict on_conflict_skip on_conflict_skip_analyzed update_insert merge insert"
+#                     the plain-SQL merges timed in each floor case (merge: PG 15+; insert: floor_new only;
+#                     merge_ordered is timed and shown when listed, but not taken as the floor)
 #   BENCH_SCHEMA=bench   the schema the benchmark owns (drops and recreates)
 #   MEM_ROWS="1000000 10000000"   row counts of the memory comparison; MEM_ROWS= (empty) skips it
 #   HEAP="-Xms1g -Xmx1g"          JVM heap of every Embulk run (passed as JAVA_TOOL_OPTIONS)
@@ -32,7 +32,7 @@ ROWS="${1:-1000000}"
 REPS="${REPS:-3}"
 WARMUP="${WARMUP:-1}"
 CASES="${CASES:-copy null append append_direct replace truncate merge_new merge_changed merge_same floor_new floor_changed floor_same}"
-FLOOR_SQL="${FLOOR_SQL:-on_conflict on_conflict_skip update_insert merge insert}"
+FLOOR_SQL="${FLOOR_SQL:-on_conflict on_conflict_skip on_conflict_skip_analyzed update_insert merge insert}"
 S="${BENCH_SCHEMA:-bench}"
 MEM_ROWS="${MEM_ROWS-1000000 10000000}"
 HEAP="${HEAP:--Xms1g -Xmx1g}"
@@ -180,6 +180,10 @@ floor_sql() { # statement
       echo "INSERT INTO $S.t_floor AS t ($cols) SELECT $cols FROM $S.stg AS s
         WHERE NOT EXISTS (SELECT 1 FROM $S.t_floor AS t WHERE t.id = s.id AND ($stored) IS NOT DISTINCT FROM ($staged))
         ON CONFLICT (id) DO UPDATE SET $set_ex WHERE ($stored) IS DISTINCT FROM ($excluded);" ;;
+    on_conflict_skip_analyzed)
+      # as the plugin runs it: its staging table is unique on the keys (built with the load) and analyzed first
+      echo "ANALYZE $S.stg;"
+      floor_sql on_conflict_skip ;;
     insert)
       # only where every key is new (floor_new)
       echo "INSERT INTO $S.t_floor ($cols) SELECT $cols FROM $S.stg;" ;;
@@ -207,7 +211,9 @@ run_floor() { # case statement csv
   merge_table t_floor "$1"
   # CHECKPOINT, load, merge: the order of a plugin run (a CHECKPOINT precedes it, its tasks load, its final
   # transaction merges), so that both merges start with the freshly loaded staging pages in the buffer cache
-  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL;" -c "CHECKPOINT;" \
+  local index=""
+  [[ "$2" != on_conflict_skip_analyzed ]] || index="CREATE UNIQUE INDEX ON $S.stg (id);"
+  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL; $index" -c "CHECKPOINT;" \
     -c "\\copy $S.stg FROM '$3' WITH (FORMAT csv, HEADER true)"
   ms="$(printf '\\timing on\nBEGIN;\n%s\nDROP TABLE %s.stg;\nCOMMIT;\n' "$sql" "$S" | psql_ |
     awk '/^Time: / {sum += $2} END {printf "%.3f", sum / 1000}')"

@@ -50,8 +50,13 @@ final class ChangedRowsMerge {
                     chosen = chosen.insertUndone();
                 }
                 staged.verifyCounted(conn);
-                written = Sql.update(conn, chosen.statement() == MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL
-                        ? sql.upsertChangedSkippingIdentical() : sql.upsertChanged());
+                if (chosen.statement() == MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL) {
+                    // statistics let the server join in key order, index to index, when both tables lie in key order
+                    Sql.execute(conn, "ANALYZE " + staging);
+                    written = Sql.update(conn, sql.upsertChangedSkippingIdentical());
+                } else {
+                    written = Sql.update(conn, sql.upsertChanged());
+                }
             }
         } catch (SQLException e) {
             if (RepeatedKeys.metTwice(e)) {
