@@ -40,23 +40,18 @@ final class ChangedRowsMerge {
         MergePlan chosen = MergePlan.choose(conn, sql, stagedRows);
         long written;
         try {
-            OptionalLong inserted = chosen.statement() == MergePlan.Statement.INSERT ? insert(conn, sql)
-                    : OptionalLong.empty();
+            OptionalLong inserted = OptionalLong.empty();
+            if (chosen.statement() == MergePlan.Statement.INSERT) {
+                inserted = insert(conn, sql);
+                if (!inserted.isPresent()) {
+                    chosen = chosen.insertUndone();
+                }
+            }
             if (inserted.isPresent()) {
                 staged.verifyRead(conn, inserted.getAsLong());
                 written = inserted.getAsLong();
             } else {
-                if (chosen.statement() == MergePlan.Statement.INSERT) {
-                    chosen = chosen.insertUndone();
-                }
-                staged.verifyCounted(conn);
-                if (chosen.statement() == MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL) {
-                    // statistics let the server join in key order, index to index, when both tables lie in key order
-                    Sql.execute(conn, "ANALYZE " + staging);
-                    written = Sql.update(conn, sql.upsertChangedSkippingIdentical());
-                } else {
-                    written = Sql.update(conn, sql.upsertChanged());
-                }
+                written = upsert(conn, sql, staging, staged, chosen.statement());
             }
         } catch (SQLException e) {
             if (RepeatedKeys.metTwice(e)) {
@@ -96,6 +91,18 @@ final class ChangedRowsMerge {
             conn.rollback(beforeInsert);
             return OptionalLong.empty();
         }
+    }
+
+    /** The upsert after counting the staged rows, which it does not all read. */
+    private static long upsert(Connection conn, MergeSql sql, QualifiedName staging, StagedRows staged,
+                               MergePlan.Statement statement) throws SQLException {
+        staged.verifyCounted(conn);
+        if (statement != MergePlan.Statement.UPSERT_SKIPPING_IDENTICAL) {
+            return Sql.update(conn, sql.upsertChanged());
+        }
+        // statistics let the server join in key order, index to index, when both tables lie in key order
+        Sql.execute(conn, "ANALYZE " + staging);
+        return Sql.update(conn, sql.upsertChangedSkippingIdentical());
     }
 
     private static String seconds(long nanos) {

@@ -2,9 +2,7 @@ package io.github.resultexport.embulk.output.postgresql.mode;
 
 import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The final transaction's check that it publishes exactly what the tasks committed: a restarted server can empty an
@@ -27,11 +25,7 @@ final class StagedRows {
 
     /** Counts the staging table's rows; a move whose statement reads them all checks its row count instead. */
     void verifyCounted(Connection conn) throws SQLException {
-        long staged;
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + staging)) {
-            rs.next();
-            staged = rs.getLong(1);
-        }
+        long staged = Long.parseLong(Sql.queryValue(conn, "SELECT count(*) FROM " + staging));
         if (staged != committed) {
             throw new StagedRowsMismatchException("the staging table " + staging.display() + " holds " + staged
                     + " rows, but the tasks committed " + committed + " (rows were lost on the server, e.g. by a"
