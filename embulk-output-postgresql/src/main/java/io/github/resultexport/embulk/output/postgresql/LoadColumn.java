@@ -9,14 +9,21 @@ public final class LoadColumn {
     private final String name;
     private final String sqlType;
     private final TargetKind kind;
+    private final String baseType;
+
+    public LoadColumn(String name, String sqlType, TargetKind kind) {
+        this(name, sqlType, kind, null);
+    }
 
     @JsonCreator
     public LoadColumn(@JsonProperty("name") String name,
                       @JsonProperty("sqlType") String sqlType,
-                      @JsonProperty("kind") TargetKind kind) {
+                      @JsonProperty("kind") TargetKind kind,
+                      @JsonProperty("baseType") String baseType) {
         this.name = name;
         this.sqlType = sqlType;
         this.kind = kind;
+        this.baseType = baseType;
     }
 
     @JsonProperty("name")
@@ -33,5 +40,14 @@ public final class LoadColumn {
     @JsonProperty("kind")
     public TargetKind getKind() {
         return kind;
+    }
+
+    /**
+     * {@code pg_type.typname} of the column's type, or of a domain's base type ({@code int8}, {@code text}); null when
+     * unknown.
+     */
+    @JsonProperty("baseType")
+    public String getBaseType() {
+        return baseType;
     }
 }

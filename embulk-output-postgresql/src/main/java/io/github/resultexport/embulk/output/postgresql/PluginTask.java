@@ -130,6 +130,15 @@ public interface PluginTask extends Task, RetryOptions {
     @ConfigDefault("{}")
     Map<String, String> getOptions();
 
+    /**
+     * {@code auto} (default): binary COPY when every column lands in bigint, double precision, boolean, text, varchar,
+     * char, json, jsonb, timestamp, timestamp with time zone or date (the types of a created table), else text;
+     * {@code text}: always text. Both store the same values; binary spares the server parsing numbers and timestamps.
+     */
+    @Config("copy_format")
+    @ConfigDefault("\"auto\"")
+    String getCopyFormat();
+
     /** Bytes of COPY data a task sends per staging chunk (the unit that is re-sent after a dropped connection). Default 16 MiB. */
     @Config("batch_size")
     @ConfigDefault("16777216")

@@ -31,6 +31,9 @@ public final class PostgresqlConfigValidator {
         if (!SSL_MODES.contains(task.getSslmode())) {
             throw new ConfigException("sslmode '" + task.getSslmode() + "' is not one of " + SSL_MODES);
         }
+        if (!"auto".equals(task.getCopyFormat()) && !"text".equals(task.getCopyFormat())) {
+            throw new ConfigException("copy_format must be auto or text, got '" + task.getCopyFormat() + "'");
+        }
         if (task.getBatchSize() < MIN_BATCH_SIZE) {
             throw new ConfigException("batch_size must be at least " + MIN_BATCH_SIZE + " bytes, got "
                     + task.getBatchSize());

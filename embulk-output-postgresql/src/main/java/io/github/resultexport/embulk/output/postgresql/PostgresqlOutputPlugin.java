@@ -14,6 +14,7 @@ import io.github.resultexport.embulk.output.postgresql.client.QualifiedName;
 import io.github.resultexport.embulk.output.postgresql.client.ServerWatch;
 import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
 import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoders;
+import io.github.resultexport.embulk.output.postgresql.encode.CopyFormat;
 import io.github.resultexport.embulk.output.postgresql.encode.TargetKind;
 import io.github.resultexport.embulk.output.postgresql.mode.FinalTransaction;
 import io.github.resultexport.embulk.output.postgresql.mode.LoadStrategies;
@@ -85,11 +86,17 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
         try {
             LoadTarget target = task.getLoadTarget();
             PgConnector connector = PgConnector.of(task, masker, LOG);
-            String copySql = "COPY " + target.name() + " (" + quotedColumns(target) + ") FROM STDIN";
+            CopyFormat format = "text".equals(task.getCopyFormat())
+                    ? CopyFormat.text(schema.getColumns(), renderings(task, target))
+                    : CopyFormat.choose(schema.getColumns(), renderings(task, target));
+            if (taskIndex == 0) {
+                LOG.info("COPY format: {}", format.isBinary() ? "binary" : "text");
+            }
+            String copySql = "COPY " + target.name() + " (" + quotedColumns(target) + ") FROM STDIN"
+                    + format.copyOptions();
             CopyChannel copy = task.getDryRun() ? CopyChannel.DISCARD
                     : new ChunkedCopy(connector, copySql, target.isChunked(), target.serverWatch(), LOG);
-            return new PostgresqlPageOutput(schema, target, taskIndex,
-                    ColumnEncoders.build(schema.getColumns(), renderings(task, target)), copy, task.getBatchSize(),
+            return new PostgresqlPageOutput(schema, target, taskIndex, format, copy, task.getBatchSize(),
                     ProgressLog.every5s(LOG, "postgresql task " + taskIndex));
         } catch (RuntimeException e) {
             throw masker.sanitize(e);
@@ -124,7 +131,7 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
                     kind = TargetKind.TEXT;
                 }
             }
-            renderings.add(new ColumnEncoders.Rendering(kind, zone, format));
+            renderings.add(new ColumnEncoders.Rendering(kind, zone, format, c.getBaseType()));
         }
         return renderings;
     }

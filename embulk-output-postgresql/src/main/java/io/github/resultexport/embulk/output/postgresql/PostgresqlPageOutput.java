@@ -4,9 +4,8 @@ import io.github.resultexport.embulk.output.common.ProgressLog;
 import io.github.resultexport.embulk.output.postgresql.client.ChunkedCopy;
 import io.github.resultexport.embulk.output.postgresql.client.CopyChannel;
 import io.github.resultexport.embulk.output.postgresql.client.SqlErrors;
-import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoder;
-import io.github.resultexport.embulk.output.postgresql.encode.ColumnEncoders;
-import io.github.resultexport.embulk.output.postgresql.encode.CopyTextWriter;
+import io.github.resultexport.embulk.output.postgresql.encode.CopyFormat;
+import io.github.resultexport.embulk.output.postgresql.encode.CopyRecordWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -22,8 +21,8 @@ import org.embulk.spi.Schema;
 import org.embulk.spi.TransactionalPageOutput;
 
 /**
- * One task: encodes records into COPY text as they arrive and streams them to the server; in staged modes every
- * {@code batch_size} bytes are committed as a chunk that can be re-sent after a lost connection.
+ * One task: encodes records for COPY (binary or text, see CopyFormat) as they arrive and streams them to the server;
+ * in staged modes every {@code batch_size} bytes are committed as a chunk that can be re-sent after a lost connection.
  */
 final class PostgresqlPageOutput implements TransactionalPageOutput {
     /** Bytes encoded before they are handed to the connection; small, so encoding and server work overlap. */
@@ -33,9 +32,8 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
     private final LoadTarget target;
     private final int taskIndex;
     private final PageReader reader;
-    private final ColumnEncoder[] encoders;
     private final CopyChannel copy;
-    private final CopyTextWriter writer;
+    private final CopyRecordWriter writer;
     private final ProgressLog progress;
     private final long batchSize;
 
@@ -43,15 +41,14 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
     private long chunkStartRow;
     private long chunkStartBytes;
 
-    PostgresqlPageOutput(Schema schema, LoadTarget target, int taskIndex, ColumnEncoder[] encoders,
+    PostgresqlPageOutput(Schema schema, LoadTarget target, int taskIndex, CopyFormat format,
                          CopyChannel copy, long batchSize, ProgressLog progress) {
         this.schema = schema;
         this.target = target;
         this.taskIndex = taskIndex;
         this.reader = Exec.getPageReader(schema);
-        this.encoders = encoders;
         this.copy = copy;
-        this.writer = new CopyTextWriter(copy, WRITE_BUFFER);
+        this.writer = format.writer(copy, WRITE_BUFFER);
         this.batchSize = batchSize;
         this.progress = progress;
     }
@@ -63,8 +60,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
         long rowsBefore = rows;
         try {
             while (reader.nextRecord()) {
-                ColumnEncoders.encodeRecord(encoders, reader, writer);
-                writer.endRow();
+                writer.write(reader);
                 rows++;
                 if (target.isChunked() && writer.bytesWritten() - chunkStartBytes >= batchSize) {
                     endChunk();
@@ -79,7 +75,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
     }
 
     private void endChunk() throws IOException {
-        writer.flush();
+        writer.endCopy();
         copy.endChunk();
         chunkStartRow = rows;
         chunkStartBytes = writer.bytesWritten();
@@ -91,7 +87,7 @@ final class PostgresqlPageOutput implements TransactionalPageOutput {
             if (target.isChunked()) {
                 endChunk();
             } else {
-                writer.flush();
+                writer.endCopy();
                 copy.commitTask();
             }
         } catch (IOException e) {

@@ -91,7 +91,8 @@ final class TablePlanner {
                     throw new ConfigException("column_options." + c.getName() + ".type '" + sqlType
                             + "' is not a PostgreSQL type known to database '" + task.getDatabase() + "'");
                 }
-                return new LoadColumn(c.getName(), sqlType, TargetKind.of(rs.getString(1), rs.getString(2)));
+                return new LoadColumn(c.getName(), sqlType, TargetKind.of(rs.getString(1), rs.getString(2)),
+                        rs.getString(1));
             }
         } catch (SQLException e) {
             if ("42601".equals(e.getSQLState()) || "22P02".equals(e.getSQLState())) {
@@ -120,7 +121,7 @@ final class TablePlanner {
                 LOG.warn("column_options.{}.type is ignored: table {} exists and its column is {}",
                         c.getName(), target.display(), tc.sqlType());
             }
-            columns.add(new LoadColumn(tc.name(), tc.sqlType(), tc.kind()));
+            columns.add(new LoadColumn(tc.name(), tc.sqlType(), tc.kind(), tc.baseType()));
             notNull.add(tc.notNull());
         }
         if (!missing.isEmpty()) {

@@ -55,6 +55,8 @@ public class BackendTerminationFaultTest {
     @Rule
     public final LogCapture logs = new LogCapture();
 
+    private String copyFormat = "auto";
+
     @Test
     public void appendWithoutRetryFails() throws Exception {
         terminatedWithoutRetry("append");
@@ -78,6 +80,7 @@ public class BackendTerminationFaultTest {
     @Test
     public void appendResendsLostChunk() throws Exception {
         terminatedWithRetry("append", 1);
+        assertFalse(logs.linesContaining("COPY format: binary").isEmpty());
     }
 
     @Test
@@ -109,6 +112,21 @@ public class BackendTerminationFaultTest {
     @Test
     public void mergeResendsWhenLostBetweenChunks() throws Exception {
         terminatedWithRetry("merge", CopyTerminator.Moment.BETWEEN_CHUNKS, SMALL_CHUNKS, BETWEEN_CHUNKS_ROW);
+    }
+
+    /** The tests above write binary COPY (the generator's column types allow it); these two write text. */
+    @Test
+    public void appendInTextResendsLostChunk() throws Exception {
+        copyFormat = "text";
+        terminatedWithRetry("append", 1);
+        assertFalse(logs.linesContaining("COPY format: text").isEmpty());
+    }
+
+    @Test
+    public void appendInTextResendsWhenLostBetweenChunks() throws Exception {
+        copyFormat = "text";
+        terminatedWithRetry("append", CopyTerminator.Moment.BETWEEN_CHUNKS, SMALL_CHUNKS, BETWEEN_CHUNKS_ROW);
+        assertFalse(logs.linesContaining("COPY format: text").isEmpty());
     }
 
     /** The run's control connection is terminated while the final transaction runs after_load. */
@@ -238,6 +256,7 @@ public class BackendTerminationFaultTest {
 
     private ConfigSource output(String mode, int batchSize) {
         return db.outputConfig(embulk, "t").set("mode", mode).set("batch_size", batchSize)
+                .set("copy_format", copyFormat)
                 .set("options", embulk.newConfig().set("ApplicationName", applicationName()));
     }
 

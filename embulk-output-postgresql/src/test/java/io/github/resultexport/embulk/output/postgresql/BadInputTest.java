@@ -109,6 +109,8 @@ public class BadInputTest {
         text = failure(in, db.outputConfig(embulk, "x").set("column_options",
                 embulk.newConfig().set("id", embulk.newConfig().set("type", "nosuchtype"))));
         assertTrue(text, text.contains("column_options.id.type 'nosuchtype' is not a PostgreSQL type"));
+        text = failure(in, db.outputConfig(embulk, "x").set("copy_format", "csv"));
+        assertTrue(text, text.contains("copy_format must be auto or text, got 'csv'"));
         text = failure(in, db.outputConfig(embulk, "x").set("default_timezone", "Mars/Olympus"));
         assertTrue(text, text.contains("default_timezone"));
         db.execute("CREATE TABLE " + t("narrow") + " (id bigint)");

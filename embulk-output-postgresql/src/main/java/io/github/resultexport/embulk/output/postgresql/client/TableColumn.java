@@ -8,12 +8,14 @@ public final class TableColumn {
     private final String sqlType;
     private final TargetKind kind;
     private final boolean notNull;
+    private final String baseType;
 
-    public TableColumn(String name, String sqlType, TargetKind kind, boolean notNull) {
+    public TableColumn(String name, String sqlType, TargetKind kind, boolean notNull, String baseType) {
         this.name = name;
         this.sqlType = sqlType;
         this.kind = kind;
         this.notNull = notNull;
+        this.baseType = baseType;
     }
 
     public String name() {
@@ -30,5 +32,10 @@ public final class TableColumn {
 
     public boolean notNull() {
         return notNull;
+    }
+
+    /** {@code pg_type.typname} of the type, or of a domain's base type. */
+    public String baseType() {
+        return baseType;
     }
 }

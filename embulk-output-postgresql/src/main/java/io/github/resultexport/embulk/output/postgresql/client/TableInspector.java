@@ -80,7 +80,7 @@ public final class TableInspector {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(new TableColumn(rs.getString(1), rs.getString(2),
-                            TargetKind.of(rs.getString(3), rs.getString(4)), rs.getBoolean(5)));
+                            TargetKind.of(rs.getString(3), rs.getString(4)), rs.getBoolean(5), rs.getString(3)));
                 }
             }
         }

@@ -16,16 +16,32 @@ public final class ColumnEncoders {
     /** Embulk's own default rendering of a timestamp as text. */
     static final String DEFAULT_TEXT_FORMAT = "%Y-%m-%d %H:%M:%S.%6N %z";
 
-    /** How one column is rendered: where it lands, in which zone, with which text format. */
+    /**
+     * How one column is rendered: where it lands (the kind, and the {@code typname} of the column's base type when
+     * known), in which zone, with which text format.
+     */
     public static final class Rendering {
         final TargetKind kind;
         final ZoneId zone;
         final String textFormat;
+        final String baseType;
 
         public Rendering(TargetKind kind, ZoneId zone, String textFormat) {
+            this(kind, zone, textFormat, null);
+        }
+
+        public Rendering(TargetKind kind, ZoneId zone, String textFormat, String baseType) {
             this.kind = kind;
             this.zone = zone;
             this.textFormat = textFormat;
+            this.baseType = baseType;
+        }
+
+        /** The formatter of a timestamp written as text: the column's format, or Embulk's default. */
+        TimestampFormatter textFormatter() {
+            return TimestampFormatter.builder(textFormat == null ? DEFAULT_TEXT_FORMAT : textFormat, true)
+                    .setDefaultZoneId(zone)
+                    .build();
         }
     }
 
@@ -119,10 +135,7 @@ public final class ColumnEncoders {
         }
 
         private ColumnEncoder textTimestamp(final int i) {
-            final TimestampFormatter formatter = TimestampFormatter
-                    .builder(r.textFormat == null ? DEFAULT_TEXT_FORMAT : r.textFormat, true)
-                    .setDefaultZoneId(r.zone)
-                    .build();
+            final TimestampFormatter formatter = r.textFormatter();
             return (reader, out) -> {
                 Instant t = reader.getTimestampInstant(i);
                 out.writeText(formatter.format(t));
