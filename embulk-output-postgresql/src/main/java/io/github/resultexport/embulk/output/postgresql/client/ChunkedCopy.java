@@ -14,7 +14,7 @@ import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 
 /**
- * Streams COPY text into one table over one connection.
+ * Streams COPY data (text or binary) into one table over one connection.
  *
  * <p>Resumable mode (staging tables): the stream is cut into chunks, each COPY committed in its own transaction
  * and kept in memory until committed. When the connection is lost, the chunk is re-sent on a new connection — but

@@ -2,7 +2,7 @@ package io.github.resultexport.embulk.output.postgresql.client;
 
 import io.github.resultexport.embulk.output.postgresql.encode.CopyTextWriter;
 
-/** Where a task's COPY text goes: the server ({@link ChunkedCopy}) or nowhere (dry run). */
+/** Where a task's COPY data goes: the server ({@link ChunkedCopy}) or nowhere (dry run). */
 public interface CopyChannel extends CopyTextWriter.Sink, AutoCloseable {
     /** Ends and commits the current chunk of a resumable stream. */
     void endChunk();
