@@ -8,24 +8,17 @@ import java.io.IOException;
  * NULL) and bytes in the type's binary form, and {@link #endCopy} closes the COPY with its trailer. The server then
  * parses no text; the values arrive as it stores them.
  */
-public final class CopyBinaryWriter {
+public final class CopyBinaryWriter extends CopyBuffer {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, // flags: no OIDs
             0, 0, 0, 0}; // no header extension
 
-    private final CopyTextWriter.Sink sink;
-    private final int flushThreshold;
     private final short fieldCount;
-    private byte[] buf;
-    private int pos;
     private boolean inCopy;
-    private long totalBytes;
 
     public CopyBinaryWriter(CopyTextWriter.Sink sink, int flushThreshold, int fieldCount) {
-        this.sink = sink;
-        this.flushThreshold = flushThreshold;
+        super(sink, flushThreshold);
         this.fieldCount = (short) fieldCount;
-        this.buf = new byte[flushThreshold + 1024];
     }
 
     /** Starts a row, and before the first row of a COPY the header. */
@@ -86,9 +79,7 @@ public final class CopyBinaryWriter {
 
     /** Ends the row; hands the buffer to the sink once it passed the flush threshold. */
     public void endRow() throws IOException {
-        if (pos >= flushThreshold) {
-            flush();
-        }
+        flushIfFull();
     }
 
     /** Closes the COPY begun since the last call (its trailer) and hands every byte to the sink. */
@@ -99,19 +90,6 @@ public final class CopyBinaryWriter {
             inCopy = false;
         }
         flush();
-    }
-
-    private void flush() throws IOException {
-        if (pos > 0) {
-            sink.write(buf, pos);
-            totalBytes += pos;
-            pos = 0;
-        }
-    }
-
-    /** Bytes handed to the sink so far plus those still buffered. */
-    public long bytesWritten() {
-        return totalBytes + pos;
     }
 
     private void putShort(short v) {
@@ -129,13 +107,5 @@ public final class CopyBinaryWriter {
     private void putLong(long v) {
         putInt((int) (v >>> 32));
         putInt((int) v);
-    }
-
-    private void ensure(int more) {
-        if (pos + more > buf.length) {
-            byte[] bigger = new byte[Math.max(buf.length * 2, pos + more)];
-            System.arraycopy(buf, 0, bigger, 0, pos);
-            buf = bigger;
-        }
     }
 }

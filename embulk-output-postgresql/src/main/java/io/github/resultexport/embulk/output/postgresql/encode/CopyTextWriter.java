@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Writes rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for NULL, backslash escapes) into a
  * reusable byte buffer that is handed to a {@link Sink} whenever it fills up. No per-value objects for numbers.
  */
-public final class CopyTextWriter {
+public final class CopyTextWriter extends CopyBuffer {
     /** Receives full buffers; the bytes are valid only during the call. */
     public interface Sink {
         void write(byte[] bytes, int length) throws IOException;
@@ -16,17 +16,10 @@ public final class CopyTextWriter {
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
-    private final Sink sink;
-    private final int flushThreshold;
-    private byte[] buf;
-    private int pos;
     private boolean firstField = true;
-    private long totalBytes;
 
     public CopyTextWriter(Sink sink, int flushThreshold) {
-        this.sink = sink;
-        this.flushThreshold = flushThreshold;
-        this.buf = new byte[flushThreshold + 1024];
+        super(sink, flushThreshold);
     }
 
     /** Starts the next field: a tab unless it is the first of the row. */
@@ -154,29 +147,6 @@ public final class CopyTextWriter {
         ensure(1);
         buf[pos++] = '\n';
         firstField = true;
-        if (pos >= flushThreshold) {
-            flush();
-        }
-    }
-
-    public void flush() throws IOException {
-        if (pos > 0) {
-            sink.write(buf, pos);
-            totalBytes += pos;
-            pos = 0;
-        }
-    }
-
-    /** Bytes handed to the sink so far plus those still buffered. */
-    public long bytesWritten() {
-        return totalBytes + pos;
-    }
-
-    private void ensure(int more) {
-        if (pos + more > buf.length) {
-            byte[] bigger = new byte[Math.max(buf.length * 2, pos + more)];
-            System.arraycopy(buf, 0, bigger, 0, pos);
-            buf = bigger;
-        }
+        flushIfFull();
     }
 }
