@@ -210,10 +210,12 @@ run_floor() { # case statement csv
   sql="$(floor_sql "$2")"
   merge_table t_floor "$1"
   # CHECKPOINT, load, merge: the order of a plugin run (a CHECKPOINT precedes it, its tasks load, its final
-  # transaction merges), so that both merges start with the freshly loaded staging pages in the buffer cache
+  # transaction merges), so that both merges start with the freshly loaded staging pages in the buffer cache; no
+  # autovacuum of the staging table, as the plugin's
   local index=""
   [[ "$2" != on_conflict_skip_analyzed ]] || index="CREATE UNIQUE INDEX ON $S.stg (id);"
-  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL; $index" -c "CHECKPOINT;" \
+  psql_ -c "DROP TABLE IF EXISTS $S.stg; CREATE UNLOGGED TABLE $S.stg $DDL WITH (autovacuum_enabled = false); $index" \
+    -c "CHECKPOINT;" \
     -c "\\copy $S.stg FROM '$3' WITH (FORMAT csv, HEADER true)"
   ms="$(printf '\\timing on\nBEGIN;\n%s\nDROP TABLE %s.stg;\nCOMMIT;\n' "$sql" "$S" | psql_ |
     awk '/^Time: / {sum += $2} END {printf "%.3f", sum / 1000}')"

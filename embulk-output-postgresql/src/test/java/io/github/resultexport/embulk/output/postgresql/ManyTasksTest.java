@@ -34,11 +34,12 @@ public class ManyTasksTest {
 
     @Test
     public void fourGeneratorTasks() throws Exception {
+        FaultKit.createTarget(db, "t", false);
         long perTask = 15_000;
         embulk.run(embulk.generator(perTask, 4),
                 recordingStagingTables(db.outputConfig(embulk, "t").set("mode", "append").set("batch_size", 64 * 1024)),
                 embulk.newConfig().set("min_output_tasks", 4));
-        assertOneStagingTable(4, 4 * perTask);
+        assertOneStagingTable(4, 4 * perTask, "u {autovacuum_enabled=false}");
         assertGeneratedRows(db, "t", 0, 4 * perTask);
         assertEquals(4 * perTask, db.count("t"));
     }
@@ -66,7 +67,7 @@ public class ManyTasksTest {
         long n = (long) files * perFile;
         embulk.run(in, recordingStagingTables(
                 db.outputConfig(embulk, "t").set("mode", "truncate").set("batch_size", 4 * 1024)));
-        assertOneStagingTable(files, n);
+        assertOneStagingTable(files, n, "p {}");
         assertEquals("[[" + n + ", " + n + ", 0, " + (n - 1) + ", " + (n - 1) * n / 2 + ", " + n + "]]",
                 db.query("SELECT count(*), count(DISTINCT id), min(id), max(id), sum(id),"
                         + " count(*) FILTER (WHERE name = 'row ' || id || ', \"quoted\"') FROM " + db.schema()
@@ -89,14 +90,22 @@ public class ManyTasksTest {
         String schema = db.schema();
         return out.set("before_load", "CREATE TABLE " + schema + ".staging_seen AS SELECT tablename,"
                 + " (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(schemaname)"
-                + " || '.' || quote_ident(tablename), false, true, '')))[1]::text::bigint AS n"
+                + " || '.' || quote_ident(tablename), false, true, '')))[1]::text::bigint AS n,"
+                + " (SELECT c.relpersistence::text || ' ' || coalesce(c.reloptions::text, '{}') FROM pg_class c"
+                + " WHERE c.oid = (quote_ident(schemaname) || '.' || quote_ident(tablename))::regclass) AS options"
                 + " FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename LIKE 'embulk\\_stg\\_%'");
     }
 
-    private void assertOneStagingTable(int tasks, long rows) throws Exception {
-        List<List<String>> seen = db.query("SELECT tablename, n FROM " + db.schema() + ".staging_seen");
+    /**
+     * @param options {@code pg_class.relpersistence} and {@code reloptions}: an UNLOGGED staging table is never
+     *                autovacuumed (it lives for one run); a created table, which becomes the target, is logged and keeps
+     *                the defaults
+     */
+    private void assertOneStagingTable(int tasks, long rows, String options) throws Exception {
+        List<List<String>> seen = db.query("SELECT tablename, n, options FROM " + db.schema() + ".staging_seen");
         assertEquals("staging tables when the final transaction began (name, rows): " + seen, 1, seen.size());
         assertEquals("rows in the one staging table", Long.toString(rows), seen.get(0).get(1));
+        assertEquals("persistence and options of the staging table", options, seen.get(0).get(2));
         assertEquals("staging/new tables after the run", Collections.emptyList(), runTables(db));
         List<String> started = logs.linesContaining(tasks + " task(s)");
         assertEquals("the run's start line with " + tasks + " tasks", 1, started.size());

@@ -85,7 +85,8 @@ public final class TablePlan {
     public String createStagingSql(QualifiedName name) {
         StringBuilder sb = new StringBuilder("CREATE UNLOGGED TABLE ").append(name).append(" (");
         appendColumnDefinitions(sb, true);
-        return sb.append(")").toString();
+        // it lives for one run: an autovacuum of its freshly loaded rows would only compete with the final transaction
+        return sb.append(") WITH (autovacuum_enabled = false)").toString();
     }
 
     private void appendColumnDefinitions(StringBuilder sb, boolean withNotNull) {
