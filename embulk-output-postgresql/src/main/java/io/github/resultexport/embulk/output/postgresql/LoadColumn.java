@@ -11,10 +11,6 @@ public final class LoadColumn {
     private final TargetKind kind;
     private final String baseType;
 
-    public LoadColumn(String name, String sqlType, TargetKind kind) {
-        this(name, sqlType, kind, null);
-    }
-
     @JsonCreator
     public LoadColumn(@JsonProperty("name") String name,
                       @JsonProperty("sqlType") String sqlType,

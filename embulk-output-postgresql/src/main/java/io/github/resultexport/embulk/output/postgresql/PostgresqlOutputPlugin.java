@@ -86,9 +86,9 @@ public final class PostgresqlOutputPlugin implements OutputPlugin {
         try {
             LoadTarget target = task.getLoadTarget();
             PgConnector connector = PgConnector.of(task, masker, LOG);
-            CopyFormat format = "text".equals(task.getCopyFormat())
-                    ? CopyFormat.text(schema.getColumns(), renderings(task, target))
-                    : CopyFormat.choose(schema.getColumns(), renderings(task, target));
+            List<ColumnEncoders.Rendering> renderings = renderings(task, target);
+            CopyFormat format = "text".equals(task.getCopyFormat()) ? CopyFormat.text(schema.getColumns(), renderings)
+                    : CopyFormat.choose(schema.getColumns(), renderings);
             if (taskIndex == 0) {
                 LOG.info("COPY format: {}", format.isBinary() ? "binary" : "text");
             }

@@ -26,10 +26,6 @@ public final class ColumnEncoders {
         final String textFormat;
         final String baseType;
 
-        public Rendering(TargetKind kind, ZoneId zone, String textFormat) {
-            this(kind, zone, textFormat, null);
-        }
-
         public Rendering(TargetKind kind, ZoneId zone, String textFormat, String baseType) {
             this.kind = kind;
             this.zone = zone;

@@ -25,8 +25,7 @@ public final class CopyBinaryWriter extends CopyBuffer {
     public void beginRow() {
         if (!inCopy) {
             ensure(HEADER.length);
-            System.arraycopy(HEADER, 0, buf, pos, HEADER.length);
-            pos += HEADER.length;
+            putBytes(HEADER);
             inCopy = true;
         }
         ensure(2);
@@ -64,8 +63,7 @@ public final class CopyBinaryWriter extends CopyBuffer {
     public void writeText(byte[] utf8) {
         ensure(4 + utf8.length);
         putInt(utf8.length);
-        System.arraycopy(utf8, 0, buf, pos, utf8.length);
-        pos += utf8.length;
+        putBytes(utf8);
     }
 
     /** jsonb: a version byte (1), then the JSON text. */
@@ -73,8 +71,7 @@ public final class CopyBinaryWriter extends CopyBuffer {
         ensure(5 + utf8.length);
         putInt(utf8.length + 1);
         buf[pos++] = 1;
-        System.arraycopy(utf8, 0, buf, pos, utf8.length);
-        pos += utf8.length;
+        putBytes(utf8);
     }
 
     /** Ends the row; hands the buffer to the sink once it passed the flush threshold. */
@@ -90,6 +87,11 @@ public final class CopyBinaryWriter extends CopyBuffer {
             inCopy = false;
         }
         flush();
+    }
+
+    private void putBytes(byte[] bytes) {
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
     }
 
     private void putShort(short v) {

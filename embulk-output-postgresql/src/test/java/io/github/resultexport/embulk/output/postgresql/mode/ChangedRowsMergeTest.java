@@ -56,7 +56,7 @@ public class ChangedRowsMergeTest {
         staging = target.sibling("embulk_stg_test");
         List<LoadColumn> columns = new ArrayList<>();
         for (int i = 0; i < COLUMNS.size(); i++) {
-            columns.add(new LoadColumn(COLUMNS.get(i), TYPES.get(i), TargetKind.OTHER));
+            columns.add(new LoadColumn(COLUMNS.get(i), TYPES.get(i), TargetKind.OTHER, null));
         }
         plan = new TablePlan(target, true, columns, Collections.nCopies(columns.size(), false),
                 Collections.singletonList("id"), Optional.empty(), Optional.empty());
